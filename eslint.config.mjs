@@ -11,6 +11,8 @@ const config = [
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+      // App Router only: there is no pages/ directory for this rule to check links against.
+      '@next/next/no-html-link-for-pages': 'off',
     },
   },
 ];

@@ -1,0 +1,144 @@
+import 'server-only';
+import { z } from 'zod';
+
+// The one description of every setting. Environment variables and the optional config file are both mapped onto
+// this shape (see load.ts), so a setting has one name in errors whichever way it was given.
+
+const roleSchema = z.enum(['viewer', 'operator', 'admin']);
+
+const topicName = z
+  .string()
+  .min(1)
+  .max(249)
+  .regex(/^[a-zA-Z0-9._-]+$/, 'a Kafka topic name: letters, digits, ".", "_" and "-" only');
+
+const regexSource = z
+  .string()
+  .min(1)
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'a valid regular expression' },
+  );
+
+const brokerAddress = z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'host:port, e.g. broker1:9092');
+
+export const configSchema = z
+  .object({
+    kafka: z
+      .object({
+        brokers: z.array(brokerAddress).min(1, 'at least one broker as host:port'),
+        clientId: z.string().min(1).default('dlq-desk'),
+        connectionTimeoutMs: z.number().int().positive().default(10_000),
+        requestTimeoutMs: z.number().int().positive().default(30_000),
+        tls: z
+          .object({
+            enabled: z.boolean().default(false),
+            caFile: z.string().min(1).optional(),
+            certFile: z.string().min(1).optional(),
+            keyFile: z.string().min(1).optional(),
+            rejectUnauthorized: z.boolean().default(true),
+          })
+          .strict()
+          .default({ enabled: false, rejectUnauthorized: true }),
+        sasl: z
+          .object({
+            mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+            username: z.string().min(1),
+            password: z.string().min(1),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    dlq: z
+      .object({
+        topics: z.array(topicName).default([]),
+        patterns: z.array(regexSource).default([]),
+        // The built-in pattern covers the frameworks' default DLQ names; turn it off to watch only what is listed.
+        defaultPattern: z.boolean().default(true),
+      })
+      .strict()
+      .default({ topics: [], patterns: [], defaultPattern: true }),
+    auth: z
+      .object({
+        sessionSecret: z.string().min(32, 'at least 32 characters of random text'),
+        sessionMaxAgeSeconds: z
+          .number()
+          .int()
+          .positive()
+          .default(12 * 3600),
+        sessionIdleSeconds: z.number().int().positive().default(3600),
+        users: z
+          .array(
+            z
+              .object({
+                username: z
+                  .string()
+                  .regex(/^[A-Za-z0-9._@-]{1,64}$/, 'letters, digits, ".", "_", "@" or "-"'),
+                passwordHash: z
+                  .string()
+                  .regex(
+                    /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/,
+                    'an scrypt hash from `npm run hash-password`',
+                  ),
+                role: roleSchema,
+              })
+              .strict(),
+          )
+          .default([]),
+        apiTokens: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1).max(64),
+                token: z.string().min(24, 'at least 24 characters of random text'),
+                role: roleSchema,
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict(),
+    server: z
+      .object({
+        // The URL users reach DLQ Desk at. Used to check the Origin of mutating requests behind a proxy that
+        // rewrites Host; without it the request's own Host header is the origin.
+        publicUrl: z.url().optional(),
+      })
+      .strict()
+      .default({}),
+    dataDir: z.string().min(1).default('./data'),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const { tls } = cfg.kafka;
+    if ((tls.certFile === undefined) !== (tls.keyFile === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kafka', 'tls', tls.certFile === undefined ? 'certFile' : 'keyFile'],
+        message: 'certFile and keyFile go together (client certificate authentication)',
+      });
+    }
+    const names = new Set<string>();
+    cfg.auth.users.forEach((u, i) => {
+      if (names.has(u.username)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['auth', 'users', i, 'username'],
+          message: `duplicate user "${u.username}"`,
+        });
+      }
+      names.add(u.username);
+    });
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type Role = z.infer<typeof roleSchema>;
+export const roles = roleSchema.options;
