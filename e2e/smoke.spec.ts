@@ -1,0 +1,68 @@
+import { request as playwrightRequest } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { users } from './support/users';
+
+test('an operator logs in, lands on the overview and logs out', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel('Username').fill(users.operator.username);
+  await page.getByLabel('Password').fill(users.operator.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  await expect(page.getByTestId('current-user')).toHaveText('otto (operator)');
+  await expect(page.getByTestId('cluster-status')).toContainText('Reachable, 3 broker(s)');
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('a wrong password shows an error and no session', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(users.operator.username);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+  expect((await page.context().cookies()).map((c) => c.name)).not.toContain('dlqdesk_session');
+});
+
+test('a deep link survives the login', async ({ page }) => {
+  await page.goto('/no-such-page?x=1');
+  await expect(page).toHaveURL(/\/login\?next=%2Fno-such-page%3Fx%3D1$/);
+  await page.getByLabel('Username').fill(users.viewer.username);
+  await page.getByLabel('Password').fill(users.viewer.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/no-such-page\?x=1$/);
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+});
+
+test('the API answers 401 without a session and refuses cross-origin mutations', async ({ baseURL }) => {
+  const anonymous = await playwrightRequest.newContext({ baseURL });
+  const unauthenticated = await anonymous.get('/api/auth/session');
+  expect(unauthenticated.status()).toBe(401);
+  expect(await unauthenticated.json()).toEqual({ error: 'login required' });
+
+  const health = await anonymous.get('/api/health');
+  expect(health.status()).toBe(200);
+  const body = await health.json();
+  expect(body).toEqual({ status: 'ok', kafka: { reachable: true, brokers: 3 }, version: expect.any(String) });
+  expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|localhost/);
+  await anonymous.dispose();
+
+  const operator = await playwrightRequest.newContext({ baseURL });
+  const login = await operator.post('/api/auth/login', {
+    data: { username: users.operator.username, password: users.operator.password },
+    headers: { origin: baseURL! },
+  });
+  expect(login.status()).toBe(200);
+  const crossOrigin = await operator.post('/api/auth/logout', {
+    headers: { origin: 'https://evil.example' },
+  });
+  expect(crossOrigin.status()).toBe(403);
+  expect((await operator.get('/api/auth/session')).status()).toBe(200);
+  const sameOrigin = await operator.post('/api/auth/logout', { headers: { origin: baseURL! } });
+  expect(sameOrigin.status()).toBe(204);
+  await operator.dispose();
+});

@@ -1,0 +1,128 @@
+// Runs the production build of DLQ Desk as a child process against a given Kafka cluster, with a generated
+// configuration. Shared by `npm run demo` and the e2e web server.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { hashPassword } from '../lib/auth/password';
+
+export interface AppUser {
+  username: string;
+  password: string;
+  role: 'viewer' | 'operator' | 'admin';
+}
+
+export interface LaunchOptions {
+  brokers: string[];
+  users: AppUser[];
+  port: number;
+  host?: string;
+  /** Directory for the generated config and the app's data. */
+  workDir: string;
+  apiTokens?: Array<{ name: string; role: AppUser['role']; token: string }>;
+  extraEnv?: Record<string, string>;
+  /** Pass the app's output through (true) or keep it for `output()` only. */
+  inheritOutput?: boolean;
+}
+
+export interface LaunchedApp {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const SOURCE_DIRS = ['app', 'components', 'lib', 'public'];
+const SOURCE_FILES = [
+  'next.config.js',
+  'proxy.ts',
+  'instrumentation.ts',
+  'package.json',
+  'postcss.config.mjs',
+];
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  [...SOURCE_DIRS, ...SOURCE_FILES].forEach(visit);
+  return newest;
+}
+
+/** Builds the app when there is no build yet or the sources changed since the last one. */
+export function ensureBuilt(log: (line: string) => void = console.log): void {
+  const marker = '.next/standalone/server.js';
+  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= newestSourceMtime()) return;
+  log('Building DLQ Desk (next build, about a minute on a small machine)...');
+  const result = spawnSync('npm', ['run', 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
+  fs.mkdirSync(options.workDir, { recursive: true });
+  const users = await Promise.all(
+    options.users.map(async (u) => ({
+      username: u.username,
+      role: u.role,
+      passwordHash: await hashPassword(u.password),
+    })),
+  );
+  const configFile = path.resolve(options.workDir, 'config.json');
+  const config = {
+    kafka: { brokers: options.brokers, clientId: 'dlq-desk' },
+    auth: {
+      sessionSecret: randomBytes(32).toString('base64url'),
+      users,
+      apiTokens: options.apiTokens ?? [],
+    },
+    dataDir: path.resolve(options.workDir, 'data'),
+  };
+  fs.writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
+
+  const host = options.host ?? '127.0.0.1';
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ...options.extraEnv,
+      DLQDESK_CONFIG: configFile,
+      PORT: String(options.port),
+      HOSTNAME: host,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  });
+  const url = `http://${host}:${options.port}`;
+  await waitForHealth(url, child);
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`DLQ Desk exited with status ${child.exitCode} during start-up`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`DLQ Desk did not answer at ${url} within 60 s`);
+}
