@@ -48,7 +48,7 @@ export default defineConfig({
     command: 'npx tsx --conditions=react-server e2e/support/server.ts',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 180_000,
     stdout: 'pipe',
     stderr: 'pipe',
     env: { E2E_PORT: String(port) },

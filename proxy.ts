@@ -1,23 +1,42 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
+import { contentSecurityPolicy } from '@/lib/auth/content-security-policy';
+import { isHttps } from '@/lib/auth/origin';
 import { principalFromSession } from '@/lib/auth/principal';
 import { SESSION_COOKIE } from '@/lib/auth/session-token';
 
-// Pages need a session: without one, go to the login page and come back afterwards. API routes answer for
-// themselves (401 JSON from the route wrapper), so they are not matched here.
+// Every page gets a fresh CSP nonce, and every page but the login page needs a session: without one, go to the
+// login page and come back afterwards. API routes answer for themselves (401 JSON from the route wrapper).
 export function proxy(request: NextRequest) {
-  const principal = principalFromSession(
-    getConfig(),
-    request.cookies.get(SESSION_COOKIE)?.value,
-    Math.floor(Date.now() / 1000),
-  );
-  if (principal) return NextResponse.next();
-  const login = new URL('/login', request.url);
-  const next = request.nextUrl.pathname + request.nextUrl.search;
-  if (next !== '/') login.searchParams.set('next', next);
-  return NextResponse.redirect(login);
+  const config = getConfig();
+  const https = isHttps(config, request.url, request.headers);
+  const { pathname, search } = request.nextUrl;
+
+  if (pathname !== '/login') {
+    const principal = principalFromSession(
+      config,
+      request.cookies.get(SESSION_COOKIE)?.value,
+      Math.floor(Date.now() / 1000),
+    );
+    if (!principal) {
+      const login = new URL('/login', request.url);
+      if (pathname + search !== '/') login.searchParams.set('next', pathname + search);
+      return NextResponse.redirect(login);
+    }
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy(nonce, { https, dev: process.env.NODE_ENV === 'development' });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('content-security-policy', csp);
+  if (https) response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  return response;
 }
 
 export const config = {
-  matcher: ['/((?!api/|login|_next/static|_next/image|favicon.ico).*)'],
+  // Prefetches are matched too: they render pages, so they need the session check like any other request.
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
 };

@@ -11,7 +11,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   const parsedNext = nextPath.safeParse(typeof params.next === 'string' ? params.next : undefined);
   const next = parsedNext.success ? parsedNext.data : undefined;
   if (await currentPrincipal()) redirect(next ?? '/');
-  const failed = params.error === '1';
+  const error = params.error;
 
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
@@ -25,7 +25,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Log in to triage and replay dead-letter queues.
         </p>
-        {failed && (
+        {error === 'throttled' && (
+          <p
+            role="alert"
+            className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+          >
+            Too many failed logins. Wait 15 minutes, or ask an admin.
+          </p>
+        )}
+        {error === 'wrong' && (
           <p
             role="alert"
             className="rounded bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"

@@ -1,25 +1,39 @@
-import { UnauthenticatedError } from '@/lib/api/errors';
+import { ApiError, UnauthenticatedError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
+import { clientAddress, loginRetryAfter, recordLoginFailure } from '@/lib/auth/login-throttle';
 import { verifyPassword } from '@/lib/auth/password';
 import { sessionCookie } from '@/lib/auth/session-cookie';
 import { log } from '@/lib/log';
 import { loginBody } from '@/lib/schemas/auth';
 
+function backToLogin(error: 'wrong' | 'throttled', next: string | undefined): Response {
+  const query = new URLSearchParams({ error, ...(next ? { next } : {}) });
+  return new Response(null, { status: 303, headers: { location: `/login?${query}` } });
+}
+
 // POST /api/auth/login - start a session (JSON for scripts, or the login page's HTML form)
 export const POST = route(
   { access: 'public', body: loginBody, acceptsForm: true },
-  async ({ config, body, isForm, secure }) => {
+  async ({ request, config, body, isForm, secure }) => {
+    const address = clientAddress(request.headers);
+    const retryAfter = loginRetryAfter(body.username, address);
+    if (retryAfter > 0) {
+      log.warn('login throttled', { user: body.username, address });
+      if (isForm) return backToLogin('throttled', body.next);
+      throw new ApiError(429, `too many failed logins: try again in ${retryAfter} s`, { retryAfter });
+    }
     const user = config.auth.users.find((u) => u.username === body.username);
     const ok = await verifyPassword(body.password, user?.passwordHash);
     if (!user || !ok) {
-      log.warn('login failed', { user: body.username });
-      if (!isForm) throw new UnauthenticatedError('wrong username or password');
-      const again = new URLSearchParams({ error: '1', ...(body.next ? { next: body.next } : {}) });
-      return new Response(null, { status: 303, headers: { location: `/login?${again}` } });
+      recordLoginFailure(body.username, address);
+      log.warn('login failed', { user: body.username, address });
+      if (isForm) return backToLogin('wrong', body.next);
+      throw new UnauthenticatedError('wrong username or password');
     }
+    // A login always issues a new session token, whatever cookie came with the request.
     const now = Math.floor(Date.now() / 1000);
     const cookie = sessionCookie(config, { sub: user.username, iat: now, seen: now }, { secure });
-    log.info('login', { user: user.username, role: user.role });
+    log.info('login', { user: user.username, role: user.role, address });
     if (isForm) {
       return new Response(null, {
         status: 303,
