@@ -25,4 +25,9 @@ export interface ApiHandler<Deps> {
    * May be async (long-poll Fetch, acks=all waiting for replication, JoinGroup barrier).
    */
   handle(deps: Deps, ctx: RequestContext, body: Reader): Promise<Writer | null> | Writer | null;
+  /**
+   * The response this request gets when it fails as a whole with `code`, every topic/partition/group
+   * error set to it, without acting on the cluster. Used by fault injection ("inject N errors").
+   */
+  errorResponse?(deps: Deps, ctx: RequestContext, body: Reader, code: number): Writer;
 }
