@@ -26,7 +26,7 @@ const cookieFor = (user: string, iat = now(), seen = iat) =>
   `${SESSION_COOKIE}=${encodeSession({ sub: user, iat, seen }, TEST_SECRET)}`;
 
 function call(
-  handler: ReturnType<typeof route>,
+  handler: RouteHandler,
   {
     method = 'GET',
     path = '/api/x',

@@ -41,6 +41,11 @@ type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
 type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
+/** A route handler, carrying its minimum role so the role-matrix test can check every route against the README. */
+export type RouteHandler = ((request: NextRequest, context: NextContext) => Promise<Response>) & {
+  access: Access;
+};
+
 function toFieldIssues(error: z.ZodError, prefix: string): FieldIssue[] {
   return error.issues.map((issue) => {
     const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
@@ -114,8 +119,8 @@ export function route<
 >(
   spec: { access: Access; query?: Q; body?: B; params?: P; acceptsForm?: boolean },
   handler: (ctx: RouteContext<Infer<Q>, Infer<B>, Infer<P>>) => Promise<unknown> | unknown,
-): (request: NextRequest, context: NextContext) => Promise<Response> {
-  return async (request, context) => {
+): RouteHandler {
+  const handle = async (request: NextRequest, context: NextContext): Promise<Response> => {
     try {
       const config = getConfig();
       const principal = identify(config, request.headers);
@@ -156,4 +161,5 @@ export function route<
       return errorResponse(err, request);
     }
   };
+  return Object.assign(handle, { access: spec.access });
 }
