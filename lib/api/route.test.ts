@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/password';
 import { encodeSession, SESSION_COOKIE } from '../auth/session-token';
 import { TEST_SECRET, useTestConfig } from '@/test/config';
 import { NotFoundError } from './errors';
-import { route } from './route';
+import { route, type RouteHandler } from './route';
 
 const ORIGIN = 'http://desk.test';
 const TOKEN = 'tok_viewer_0123456789abcdefgh';
