@@ -32,6 +32,7 @@ async function roundTrip<T = Record<string, unknown>>(
   version: number,
   args: unknown,
   wireVersion = version,
+  injectedError?: number,
 ): Promise<T> {
   const { request, response } = kafkajsApi(api, version);
   const req = request(args);
@@ -48,7 +49,10 @@ async function roundTrip<T = Record<string, unknown>>(
     clientId: 'kafkajs',
     remote: '127.0.0.1:50123',
   };
-  const written = await handler.handle(deps, ctx, body);
+  const written =
+    injectedError === undefined
+      ? await handler.handle(deps, ctx, body)
+      : handler.errorResponse?.(deps, ctx, body, injectedError);
   expect(body.remaining()).toBe(0);
   if (!written) throw new Error('group APIs always answer');
   return (await response.decode(written.build())) as T;
@@ -374,5 +378,55 @@ describe('ListGroups v0-v2, DescribeGroups v0-v2, DeleteGroups v0-v1', () => {
       ],
     });
     expect(deps.coordinator.listGroups().map((g) => g.groupId)).toEqual(['busy']);
+  });
+});
+
+describe('errorResponse (fault injection)', () => {
+  const code = ErrorCode.COORDINATOR_LOAD_IN_PROGRESS;
+  const inject = <T = Record<string, unknown>>(api: string, version: number, args: unknown) =>
+    roundTrip<T>(api, version, args, version, code);
+
+  it('answers every group API with the injected code, per group or partition, without acting', async () => {
+    expect(await inject('findCoordinator', 2, { coordinatorKey: 'g', coordinatorType: 0 })).toMatchObject({
+      errorCode: code,
+      coordinator: { nodeId: -1 },
+    });
+    expect(await inject('joinGroup', 5, joinArgs('g', 'm-1'))).toMatchObject({
+      errorCode: code,
+      memberId: 'm-1',
+    });
+    const sync = { groupId: 'g', generationId: 1, memberId: 'm-1', groupAssignment: [] };
+    expect(await inject('syncGroup', 3, sync)).toMatchObject({ errorCode: code });
+    const hb = { groupId: 'g', groupGenerationId: 1, memberId: 'm-1', groupInstanceId: null };
+    expect(await inject('heartbeat', 3, hb)).toMatchObject({ errorCode: code });
+    expect(await inject('leaveGroup', 3, { groupId: 'g', members: [{ memberId: 'm-1' }] })).toMatchObject({
+      errorCode: code,
+      members: [],
+    });
+    const commit = {
+      groupId: 'g',
+      groupGenerationId: -1,
+      memberId: '',
+      topics: [{ topic: 'orders', partitions: [{ partition: 0, offset: '5' }] }],
+    };
+    expect(await inject('offsetCommit', 5, commit)).toMatchObject({
+      responses: [{ topic: 'orders', partitions: [{ partition: 0, errorCode: code }] }],
+    });
+    expect(deps.coordinator.listGroups()).toEqual([]);
+    const fetch = { groupId: 'g', topics: [{ topic: 'orders', partitions: [{ partition: 0 }] }] };
+    expect(await inject('offsetFetch', 1, fetch)).toMatchObject({
+      responses: [{ partitions: [{ errorCode: code }] }],
+    });
+    expect(await inject('offsetFetch', 4, fetch)).toMatchObject({ errorCode: code });
+    expect(await inject('listGroups', 2, {})).toMatchObject({ errorCode: code, groups: [] });
+    expect(await inject('describeGroups', 2, { groupIds: ['a', 'b'] })).toMatchObject({
+      groups: [
+        { groupId: 'a', errorCode: code, members: [] },
+        { groupId: 'b', errorCode: code, members: [] },
+      ],
+    });
+    expect(await inject('deleteGroups', 1, ['a'])).toMatchObject({
+      results: [{ groupId: 'a', errorCode: code }],
+    });
   });
 });
