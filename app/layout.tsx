@@ -3,6 +3,10 @@ import type { ReactNode } from 'react';
 import './globals.css';
 import { Providers } from './providers';
 
+// Every page is rendered per request: the CSP nonce set by proxy.ts must reach Next.js's script tags, which a
+// prerendered page cannot carry.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: 'DLQ Desk',
   description: 'Triage, fix and replay Kafka dead-letter queues.',

@@ -29,13 +29,13 @@ test('a wrong password shows an error and no session', async ({ page }) => {
 });
 
 test('a deep link survives the login', async ({ page }) => {
-  await page.goto('/no-such-page?x=1');
-  await expect(page).toHaveURL(/\/login\?next=%2Fno-such-page%3Fx%3D1$/);
+  await page.goto('/?shared=incident-42');
+  await expect(page).toHaveURL(/\/login\?next=%2F%3Fshared%3Dincident-42$/);
   await page.getByLabel('Username').fill(users.viewer.username);
   await page.getByLabel('Password').fill(users.viewer.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/no-such-page\?x=1$/);
-  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await expect(page).toHaveURL(/\/\?shared=incident-42$/);
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
 });
 
 test('the API answers 401 without a session and refuses cross-origin mutations', async ({ baseURL }) => {
@@ -43,6 +43,12 @@ test('the API answers 401 without a session and refuses cross-origin mutations',
   const unauthenticated = await anonymous.get('/api/auth/session');
   expect(unauthenticated.status()).toBe(401);
   expect(await unauthenticated.json()).toEqual({ error: 'login required' });
+
+  const login = await anonymous.get('/login');
+  const csp = login.headers()['content-security-policy'] ?? '';
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'(;|$)/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(login.headers()['x-content-type-options']).toBe('nosniff');
 
   const health = await anonymous.get('/api/health');
   expect(health.status()).toBe(200);
@@ -52,11 +58,11 @@ test('the API answers 401 without a session and refuses cross-origin mutations',
   await anonymous.dispose();
 
   const operator = await playwrightRequest.newContext({ baseURL });
-  const login = await operator.post('/api/auth/login', {
+  const loggedIn = await operator.post('/api/auth/login', {
     data: { username: users.operator.username, password: users.operator.password },
     headers: { origin: baseURL! },
   });
-  expect(login.status()).toBe(200);
+  expect(loggedIn.status()).toBe(200);
   const crossOrigin = await operator.post('/api/auth/logout', {
     headers: { origin: 'https://evil.example' },
   });

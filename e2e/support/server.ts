@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   const cluster = await startCluster({ brokers: 3 });
   const app = await launchApp({
     brokers: cluster.bootstrap,
-    users: Object.entries(users).map(([role, u]) => ({ ...u, role: role as 'viewer' | 'operator' | 'admin' })),
+    users: Object.entries(users).map(([role, u]) => ({
+      ...u,
+      role: role as 'viewer' | 'operator' | 'admin',
+    })),
     port,
     workDir,
     inheritOutput: true,
