@@ -174,10 +174,8 @@ describe('kafkajs consumer groups', () => {
       const running = await runConsumer('only', groupId, topic, seen);
       await waitFor(() => seen.length >= 6, 'all 6 records');
       await waitFor(async () => {
-        const [{ partitions }] = (await admin.fetchOffsets({ groupId, topics: [topic] })) as [
-          { partitions: { offset: string }[] },
-        ];
-        return partitions.every((p) => p.offset === '3');
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        return offsets?.partitions.every((p) => p.offset === '3') ?? false;
       }, 'offsets 3 and 3 committed');
 
       const { groups } = await admin.listGroups();
