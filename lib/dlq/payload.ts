@@ -1,6 +1,6 @@
 import 'server-only';
 import { isUtf8 } from 'node:buffer';
-import type { Payload } from './types';
+import type { Payload, PayloadKind } from './types';
 
 /** Larger keys, values and header values are kept cut to this size; the rest stays in Kafka. */
 export const MAX_STORED_BYTES = 1024 * 1024;
@@ -18,8 +18,8 @@ export interface StoredBytes {
 
 /** Keeps at most MAX_STORED_BYTES, as text when that is exact and readable, else as base64. */
 export function storeBytes(bytes: Buffer): StoredBytes {
-  const truncated = bytes.length > MAX_STORED_BYTES;
-  const kept = truncated ? bytes.subarray(0, utf8Boundary(bytes, MAX_STORED_BYTES)) : bytes;
+  const kept = keptBytes(bytes);
+  const truncated = kept.length < bytes.length;
   const text = readableText(kept);
   return {
     text,
@@ -30,8 +30,13 @@ export function storeBytes(bytes: Buffer): StoredBytes {
   };
 }
 
+/** The bytes worth keeping: all of them, or the first MAX_STORED_BYTES cut at a character boundary. */
+export function keptBytes(bytes: Buffer): Buffer {
+  return bytes.length > MAX_STORED_BYTES ? bytes.subarray(0, utf8Boundary(bytes, MAX_STORED_BYTES)) : bytes;
+}
+
 /** Valid UTF-8 without control characters (tab, newlines and form feed allowed), else null. */
-export function readableText(bytes: Buffer): string | null {
+function readableText(bytes: Buffer): string | null {
   if (!isUtf8(bytes)) return null;
   const text = bytes.toString('utf8');
   return CONTROL_CHARACTER.test(text) ? null : text;
@@ -60,22 +65,28 @@ export function describePayload(bytes: Buffer | null): DescribedPayload {
     };
   }
   const stored = storeBytes(bytes);
-  const base = { size: stored.size, truncated: stored.truncated, text: stored.text, base64: stored.base64 };
-  if (bytes.length === 0) return { payload: { ...base, kind: 'empty', schemaId: null }, json: undefined };
+  const payload = (kind: PayloadKind, schemaId: number | null = null): Payload => ({
+    kind,
+    size: stored.size,
+    truncated: stored.truncated,
+    text: stored.text,
+    base64: stored.base64,
+    schemaId,
+  });
+  if (bytes.length === 0) return { payload: payload('empty'), json: undefined };
   if (stored.text !== null) {
     const json = stored.truncated ? undefined : parseJsonContainer(stored.text);
-    return {
-      payload: { ...base, kind: json === undefined ? 'text' : 'json', schemaId: null },
-      json,
-    };
+    return { payload: payload(json === undefined ? 'text' : 'json'), json };
   }
   const schemaId = schemaRegistryId(stored.kept);
-  if (schemaId !== null) return { payload: { ...base, kind: 'schema-registry', schemaId }, json: undefined };
-  return { payload: { ...base, kind: 'binary', schemaId: null }, json: undefined };
+  return {
+    payload: schemaId === null ? payload('binary') : payload('schema-registry', schemaId),
+    json: undefined,
+  };
 }
 
 /** An object or array parsed from text, or undefined (scalars such as `42` are treated as text). */
-export function parseJsonContainer(text: string): unknown {
+function parseJsonContainer(text: string): unknown {
   const first = /\S/.exec(text)?.[0];
   if (first !== '{' && first !== '[') return undefined;
   try {

@@ -9,8 +9,10 @@ const CAUSED_BY = 'Caused by: ';
 const MAX_MESSAGE_LINES = 20;
 const MAX_MESSAGE_CHARS = 4000;
 const JAVA_CLASS_NAME = /^[\p{L}_$][\p{L}\p{N}_$.]*$/u;
-// Lines after a message that belong to the trace, not to a multi-line message.
-const TRACE_LINE = /^\s+(at |\.\.\. \d+ more|Caused by: |Suppressed: )|^Caused by: /;
+// Lines after a message that belong to the trace, not to a multi-line message. A frame names a
+// method and its source ("at pkg.Class.method(File.java:12)"); Jackson's messages continue with
+// " at [Source: ...]", which is no frame.
+const TRACE_LINE = /^\s+at [\w$./<>-]+\(|^\s+\.\.\. \d+ more|^\s*(Caused by|Suppressed): /;
 
 /** The immediate cause of a Java stack trace (its first "Caused by:" line), or null. When
  * `causeClass` is given, the first cause of that class is returned instead. */
