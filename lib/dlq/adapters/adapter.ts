@@ -1,5 +1,6 @@
 import 'server-only';
 import { decodeHeaderValue } from '../header-codecs';
+import { keptBytes } from '../payload';
 import type { RecordView } from '../record-view';
 import type { DlqError, DlqFormat, DlqOrigin, DlqWarning, HeaderEncoding } from '../types';
 
@@ -50,7 +51,8 @@ export function readHeader(
     }
     return null;
   }
-  const { value, problem } = decodeHeaderValue(bytes, field.encoding);
+  // A field never holds more than the header keeps: a 10 MB stack trace header is cut like a value.
+  const { value, problem } = decodeHeaderValue(keptBytes(bytes), field.encoding);
   if (problem !== null) {
     warnings.push({
       code: field.encoding === 'utf8' ? 'header-not-utf8' : 'header-malformed',
