@@ -46,7 +46,12 @@ export const createPartitionsHandler: ApiHandler<Cluster> = {
               code: ErrorCode.NOT_CONTROLLER,
               message: 'This is not the correct controller for this cluster.',
             }
-          : cluster.createPartitions(t.name, t.count, t.assignments, req.validateOnly);
+          : cluster.createPartitions(
+              t.name,
+              t.count,
+              t.assignments?.length ? t.assignments : null,
+              req.validateOnly,
+            );
         return { name: t.name, errorCode: r.code, errorMessage: r.message };
       }),
     });
