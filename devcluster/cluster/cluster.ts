@@ -93,6 +93,8 @@ export class Cluster implements GroupClusterView, PartitionHost {
   private readonly cleaner: LogCleaner;
   private cleanerTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Aborts pending election delays when the cluster closes. */
+  private readonly closing = new AbortController();
   private readonly stopping = new Set<number>();
 
   constructor(
@@ -127,6 +129,7 @@ export class Cluster implements GroupClusterView, PartitionHost {
 
   close(): void {
     this.closed = true;
+    this.closing.abort();
     if (this.cleanerTimer) clearInterval(this.cleanerTimer);
     for (const p of this.allPartitions()) p.close();
     for (const b of this.brokers.values()) {
@@ -324,16 +327,24 @@ export class Cluster implements GroupClusterView, PartitionHost {
     if (controlled) {
       for (const p of hosted) p.replicateNow();
       for (const p of led) p.withdrawLeader();
-      await sleep(this.settings.electionDelayMs);
-      if (this.closed) return;
+      if (!(await this.electionDelay())) return;
       this.takeDown(broker, hosted);
       for (const p of led) if (!p.deleted && p.leader < 0) p.electLeader(id);
     } else {
       this.takeDown(broker, hosted);
       for (const p of led) p.withdrawLeader();
-      await sleep(this.settings.electionDelayMs);
-      if (this.closed) return;
+      if (!(await this.electionDelay())) return;
       for (const p of led) if (!p.deleted && p.leader < 0) p.electLeader(id);
+    }
+  }
+
+  /** Waits out the election delay; false if the cluster closed meanwhile. */
+  private async electionDelay(): Promise<boolean> {
+    try {
+      await sleep(this.settings.electionDelayMs, undefined, { signal: this.closing.signal });
+      return true;
+    } catch {
+      return false;
     }
   }
 
