@@ -127,6 +127,7 @@ describe('hand-rolled JSON envelopes', () => {
     const record = envelope({
       original_topic: ['not', 'a', 'string'],
       original_partition: 'two',
+      original_offset: '9223372036854775808',
       original_value: null,
       reason: 'tombstone rejected',
     });
@@ -139,6 +140,7 @@ describe('hand-rolled JSON envelopes', () => {
         code: 'envelope-field-invalid',
         message: 'envelope field original_partition: expected a partition number',
       },
+      { code: 'envelope-field-invalid', message: 'envelope field original_offset: expected an offset' },
     ]);
   });
 

@@ -61,6 +61,9 @@ const ERROR_SIGNS = new Set([...ERROR.message, ...ERROR.class, ...ERROR.stackTra
 const ORIGIN_SIGNS = new Set([...ORIGIN.topic, ...ORIGIN.value, ...ORIGIN.valueBase64]);
 const ALL_ORIGIN_FIELDS = new Set(Object.values(ORIGIN).flat());
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
 /** Normalised name to the field as written. */
 type Fields = Map<string, { name: string; value: unknown }>;
 type Found = { name: string; value: unknown } | null;
@@ -154,8 +157,9 @@ function origin(fields: Fields, warnings: DlqWarning[]): Partial<DlqOrigin> {
 
 function integerText(value: unknown): string | null {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : null;
-  if (typeof value === 'string' && /^-?\d{1,19}$/.test(value.trim())) return BigInt(value.trim()).toString();
-  return null;
+  if (typeof value !== 'string' || !/^-?\d{1,19}$/.test(value.trim())) return null;
+  const n = BigInt(value.trim());
+  return n >= INT64_MIN && n <= INT64_MAX ? n.toString() : null;
 }
 
 function timestamp(found: Found, invalid: (name: string, expected: string) => void): number | null {
