@@ -87,13 +87,15 @@ export function splitProducedBatches(records: Buffer): { header: BatchHeader; by
   return batches;
 }
 
-/** Copies a produced batch into a buffer of its own with the broker-assigned offset and leader epoch. */
+/**
+ * Writes the broker-assigned offset and leader epoch into the batch, in place: the bytes are the
+ * request frame's own (each frame is a buffer of its own or part of a socket read that nothing else
+ * keeps), so the stored batch costs no copy.
+ */
 export function stampBatch(bytes: Buffer, baseOffset: number, leaderEpoch: number): Buffer {
-  const out = Buffer.allocUnsafe(bytes.length);
-  bytes.copy(out);
-  out.writeBigInt64BE(BigInt(baseOffset), 0);
-  out.writeInt32BE(leaderEpoch, 12);
-  return out;
+  bytes.writeBigInt64BE(BigInt(baseOffset), 0);
+  bytes.writeInt32BE(leaderEpoch, 12);
+  return bytes;
 }
 
 export interface BatchRecord {
