@@ -271,6 +271,23 @@ describe('retention and compaction', () => {
     expect(got[0]!.message.value!.toString()).toBe('new');
   });
 
+  it('retention.bytes drops the oldest batches until the log fits', async () => {
+    await admin.createTopics({
+      topics: [{ topic: 'rc-bytes', configEntries: [{ name: 'retention.bytes', value: '300' }] }],
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    for (let i = 0; i < 10; i++)
+      await producer.send({ topic: 'rc-bytes', messages: [{ value: `record-${i}` }] });
+    await producer.disconnect();
+    await dc.admin.runCleaner();
+    const log = dc.cluster.partition('rc-bytes', 0)!.log;
+    expect(log.sizeBytes).toBeLessThanOrEqual(300);
+    expect(log.logStartOffset).toBeGreaterThan(0);
+    const kept = await consumeCount(kafka, 'rc-bytes', 10 - log.logStartOffset);
+    expect(kept.map((k) => k.message.value!.toString()).at(-1)).toBe('record-9');
+  });
+
   it('cleanup.policy=compact keeps the latest value per key and drops expired tombstones', async () => {
     await admin.createTopics({
       topics: [
