@@ -13,8 +13,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Types are checked once, over the whole repository, by `npm run typecheck` (part of `npm test`).
   typescript: { ignoreBuildErrors: true },
-  // better-sqlite3 and kafkajs are Node libraries; keep them out of the server bundle and load them at run time.
-  serverExternalPackages: ['better-sqlite3', 'kafkajs'],
+  // Node libraries loaded at run time rather than bundled: native code (better-sqlite3), and the compression codecs,
+  // whose zstd WebAssembly file is found relative to the package.
+  serverExternalPackages: ['better-sqlite3', 'kafkajs', '@bokuweb/zstd-wasm', 'lz4js', 'snappyjs'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -1,6 +1,7 @@
 import 'server-only';
 import { ConfigError, getConfig } from './config';
 import { log } from './log';
+import { startIngestion, stopServices } from './services';
 
 const globalForStart = globalThis as typeof globalThis & { __dlqdeskStarted?: boolean };
 
@@ -8,9 +9,9 @@ const globalForStart = globalThis as typeof globalThis & { __dlqdeskStarted?: bo
 export async function startServer(): Promise<void> {
   if (globalForStart.__dlqdeskStarted) return;
   globalForStart.__dlqdeskStarted = true;
+  let config;
   try {
-    const config = getConfig();
-    log.info('DLQ Desk starting', { brokers: config.kafka.brokers.length, users: config.auth.users.length });
+    config = getConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -18,4 +19,20 @@ export async function startServer(): Promise<void> {
     }
     throw err;
   }
+  log.info('DLQ Desk starting', { brokers: config.kafka.brokers.length, users: config.auth.users.length });
+  startIngestion();
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    stopServices()
+      .catch((err: unknown) =>
+        log.error('shutdown failed', { error: err instanceof Error ? err.message : String(err) }),
+      )
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
 }

@@ -10,11 +10,13 @@ import { hasRole, type Role } from '../auth/roles';
 import { sessionCookie } from '../auth/session-cookie';
 import { needsRefresh } from '../auth/session-token';
 import { log } from '../log';
+import { InvalidCursorError, InvalidQueryError, InvalidRecordIdError } from '../store/errors';
 import {
   ApiError,
   BadRequestError,
   ForbiddenError,
   InvalidInputError,
+  NotFoundError,
   PayloadTooLargeError,
   UnauthenticatedError,
   type FieldIssue,
@@ -93,7 +95,19 @@ async function readBody(
   }
 }
 
-function errorResponse(err: unknown, request: NextRequest): Response {
+/** The index's own errors, said in the API's terms. */
+function fromStoreError(err: unknown): unknown {
+  if (err instanceof InvalidCursorError)
+    return new InvalidInputError([{ field: 'query.cursor', message: err.message }]);
+  if (err instanceof InvalidQueryError)
+    return new InvalidInputError([{ field: `query.${err.field}`, message: err.message }]);
+  if (err instanceof InvalidRecordIdError)
+    return new NotFoundError(`no record ${JSON.stringify(err.id.slice(0, 300))}`);
+  return err;
+}
+
+function errorResponse(caught: unknown, request: NextRequest): Response {
+  const err = fromStoreError(caught);
   if (err instanceof ApiError) {
     return Response.json({ error: err.message, ...err.details }, { status: err.status });
   }

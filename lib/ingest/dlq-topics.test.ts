@@ -17,6 +17,8 @@ describe('DLQ topic discovery', () => {
     'dead-letter-topic-inventory',
     'error.shipments.billing-group',
     'dlq-jdbc-sink',
+    'connect-dlq-jdbc-sink',
+    'orders.deadletter',
     'parking-lot',
     'team-a.orders.failed',
   ])('watches %s', (topic) => expect(withDefaults(topic)).toBe(true));
@@ -28,7 +30,7 @@ describe('DLQ topic discovery', () => {
     'error.shipments',
     '__consumer_offsets',
     '_dlqdesk-state',
-    'my-dlq-config-store',
+    'orders.dltx',
   ])('ignores %s', (topic) => expect(withDefaults(topic)).toBe(false));
 
   it('watches only the configured topics when the default pattern is off', () => {

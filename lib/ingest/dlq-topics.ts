@@ -1,13 +1,11 @@
 import 'server-only';
 import type { Config } from '../config/schema';
 
-// Which topics are DLQs. Configured names and patterns, plus (unless turned off) one built-in pattern for the
-// default names frameworks give their dead-letter topics:
-//   Spring Kafka `<topic>.DLT` / `<topic>-dlt`, common `<topic>.DLQ` / `-dlq` / `_dlq` (any case),
-//   SmallRye `dead-letter-topic-<channel>`, Spring Cloud Stream `error.<destination>.<group>`,
-//   and `dlq-<name>` / `dlt.<name>` prefixes used for Kafka Connect's (unnamed by default) DLQs.
-export const DEFAULT_DLQ_PATTERN =
-  /^(?:.+[._-](?:dlq|dlt)|(?:dlq|dlt)[._-].+|dead-letter-topic-.+|error\.[^.]+\.[^.]+)$/i;
+// Which topics are DLQs. Configured names and patterns, plus (unless turned off) one built-in pattern: a topic
+// whose name has `dlq`, `dlt`, `dead-letter` or `deadletter` as one of its `.`/`_`/`-`-separated words (any case),
+// which covers Spring Kafka `<topic>.DLT` / `<topic>-dlt`, SmallRye `dead-letter-topic-<channel>`, and the names
+// people give Kafka Connect's DLQs (`connect-dlq-<sink>`), or Spring Cloud Stream's `error.<destination>.<group>`.
+export const DEFAULT_DLQ_PATTERN = /(?:^|[._-])(?:dlq|dlt|dead-?letter)(?:[._-]|$)|^error\.[^.]+\.[^.]+$/i;
 
 /** Kafka's and DLQ Desk's own topics are never DLQs, whatever a pattern says. */
 function isInternal(topic: string): boolean {

@@ -1,6 +1,5 @@
 import 'server-only';
-import type { Admin } from 'kafkajs';
-import { getKafka } from './client';
+import { brokerCount } from './admin';
 
 export interface ClusterStatus {
   reachable: boolean;
@@ -12,29 +11,18 @@ const CACHE_MS = 5_000;
 const TIMEOUT_MS = 3_000;
 
 const globalForStatus = globalThis as typeof globalThis & {
-  __dlqdeskClusterStatus?: {
-    admin: Admin | null;
-    last: ClusterStatus | null;
-    pending: Promise<ClusterStatus> | null;
-  };
+  __dlqdeskClusterStatus?: { last: ClusterStatus | null; pending: Promise<ClusterStatus> | null };
 };
-const state = (globalForStatus.__dlqdeskClusterStatus ??= { admin: null, last: null, pending: null });
+const state = (globalForStatus.__dlqdeskClusterStatus ??= { last: null, pending: null });
 
 async function probe(): Promise<ClusterStatus> {
   try {
-    if (!state.admin) {
-      state.admin = getKafka().admin({ retry: { retries: 0 } });
-    }
-    const admin = state.admin;
-    const described = await Promise.race([
-      admin.connect().then(() => admin.describeCluster()),
+    const brokers = await Promise.race([
+      brokerCount(),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), TIMEOUT_MS).unref()),
     ]);
-    return { reachable: true, brokers: described.brokers.length, checkedAt: Date.now() };
+    return { reachable: true, brokers, checkedAt: Date.now() };
   } catch {
-    const admin = state.admin;
-    state.admin = null;
-    await admin?.disconnect().catch(() => undefined);
     return { reachable: false, brokers: 0, checkedAt: Date.now() };
   }
 }

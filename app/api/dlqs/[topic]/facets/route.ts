@@ -1,0 +1,13 @@
+import { requireDlqTopic, toRecordFilter } from '@/lib/api/dlq-topic';
+import { route } from '@/lib/api/route';
+import { facetsQuery, topicParams } from '@/lib/schemas/records';
+import { getIndex } from '@/lib/services';
+
+// GET /api/dlqs/{topic}/facets - counts by error group, class, origin topic, partition, status and format
+export const GET = route(
+  { access: 'viewer', params: topicParams, query: facetsQuery },
+  ({ params, query }) => {
+    requireDlqTopic(params.topic);
+    return getIndex().facets(params.topic, toRecordFilter(query));
+  },
+);

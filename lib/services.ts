@@ -1,0 +1,49 @@
+import 'server-only';
+import { getConfig } from './config';
+import { dlqTopicMatcher } from './ingest/dlq-topics';
+import { startIngest, type Ingester, type IngestStatus } from './ingest/ingester';
+import { DlqIndex } from './store';
+
+// The process-wide services. Kept on globalThis so that dev-server reloads reuse them instead of opening the index
+// twice or starting a second consumer.
+
+const globalForServices = globalThis as typeof globalThis & {
+  __dlqdeskIndex?: DlqIndex;
+  __dlqdeskIngester?: Ingester;
+};
+
+export function getIndex(): DlqIndex {
+  globalForServices.__dlqdeskIndex ??= DlqIndex.open(getConfig().dataDir);
+  return globalForServices.__dlqdeskIndex;
+}
+
+/** Starts the one background consumer of this process (idempotent). */
+export function startIngestion(): Ingester {
+  if (!globalForServices.__dlqdeskIngester) {
+    const index = getIndex();
+    globalForServices.__dlqdeskIngester = startIngest({
+      store: {
+        indexBatch: (topic, partition, records, nextOffset) =>
+          index.indexBatch(topic, partition, records, nextOffset),
+        nextOffset: (topic, partition) => index.nextOffset(topic, partition),
+        removeBelow: (topic, partition, low) => index.removeBelow(topic, partition, low),
+        removeTopic: (topic) => index.removeTopic(topic),
+        indexedTopics: () => index.listDlqs(Date.now()).map((d) => d.topic),
+      },
+      isDlqTopic: dlqTopicMatcher(getConfig().dlq),
+    });
+  }
+  return globalForServices.__dlqdeskIngester;
+}
+
+export function ingestStatus(): IngestStatus | null {
+  return globalForServices.__dlqdeskIngester?.status() ?? null;
+}
+
+/** Stops fetching, lets the batch in hand finish, and closes the index. */
+export async function stopServices(): Promise<void> {
+  await globalForServices.__dlqdeskIngester?.stop();
+  globalForServices.__dlqdeskIngester = undefined;
+  globalForServices.__dlqdeskIndex?.close();
+  globalForServices.__dlqdeskIndex = undefined;
+}
