@@ -25,12 +25,16 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
+/** Runs one measurement and reports how busy the cluster process and this (kafkajs) process were. */
 async function phase(name: string, pid: number, run: () => Promise<number> | number): Promise<void> {
-  const before = cpuMs(pid);
+  const clusterBefore = cpuMs(pid);
+  const selfBefore = process.cpuUsage();
   const ms = await run();
-  const share = ((cpuMs(pid) - before) / ms) * 100;
+  const cluster = Math.round(((cpuMs(pid) - clusterBefore) / ms) * 100);
+  const used = process.cpuUsage(selfBefore);
+  const self = Math.round(((used.user + used.system) / 1000 / ms) * 100);
   console.log(
-    `${name.padEnd(16)} ${rate(RECORDS, ms)}; cluster process busy ${Math.round(share)}% of one core`,
+    `${name.padEnd(16)} ${rate(RECORDS, ms)}; CPU: cluster ${cluster}%, this process ${self}% of a core`,
   );
 }
 
