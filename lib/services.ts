@@ -31,6 +31,7 @@ export function startIngestion(): Ingester {
         indexedTopics: () => index.listDlqs(Date.now()).map((d) => d.topic),
       },
       isDlqTopic: dlqTopicMatcher(getConfig().dlq),
+      syncIntervalMs: getConfig().dlq.syncIntervalSeconds * 1000,
     });
   }
   return globalForServices.__dlqdeskIngester;

@@ -31,6 +31,7 @@ export const envSettings: readonly EnvSetting[] = [
   { env: 'DLQDESK_DLQ_TOPICS', path: ['dlq', 'topics'], kind: 'list' },
   { env: 'DLQDESK_DLQ_PATTERNS', path: ['dlq', 'patterns'], kind: 'list' },
   { env: 'DLQDESK_DLQ_DEFAULT_PATTERN', path: ['dlq', 'defaultPattern'], kind: 'bool' },
+  { env: 'DLQDESK_DLQ_SYNC_INTERVAL_SECONDS', path: ['dlq', 'syncIntervalSeconds'], kind: 'int' },
   { env: 'DLQDESK_SESSION_SECRET', path: ['auth', 'sessionSecret'], kind: 'string', secret: true },
   { env: 'DLQDESK_SESSION_MAX_AGE_SECONDS', path: ['auth', 'sessionMaxAgeSeconds'], kind: 'int' },
   { env: 'DLQDESK_SESSION_IDLE_SECONDS', path: ['auth', 'sessionIdleSeconds'], kind: 'int' },

@@ -59,6 +59,7 @@ describe('loadConfig from the environment', () => {
       topics: ['orders.DLT', 'payments-dlt'],
       patterns: ['^team-a\\..*\\.dlq$'],
       defaultPattern: false,
+      syncIntervalSeconds: 30,
     });
     expect(cfg.auth.users.map((u) => `${u.username}:${u.role}`)).toEqual(['alice:admin', 'bob:viewer']);
     expect(cfg.auth.apiTokens).toEqual([

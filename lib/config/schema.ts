@@ -63,9 +63,11 @@ export const configSchema = z
         patterns: z.array(regexSource).default([]),
         // The built-in pattern covers the frameworks' default DLQ names; turn it off to watch only what is listed.
         defaultPattern: z.boolean().default(true),
+        // How often to look for new and deleted DLQ topics and for records that retention removed.
+        syncIntervalSeconds: z.number().int().min(1).max(3600).default(30),
       })
       .strict()
-      .default({ topics: [], patterns: [], defaultPattern: true }),
+      .default({ topics: [], patterns: [], defaultPattern: true, syncIntervalSeconds: 30 }),
     auth: z
       .object({
         sessionSecret: z.string().min(32, 'at least 32 characters of random text'),
