@@ -20,6 +20,11 @@ export interface BusinessEvent {
   ids: Record<string, string>;
 }
 
+export interface SizedEvent extends BusinessEvent {
+  /** `body` as JSON. */
+  json: string;
+}
+
 const FIRST_NAMES = ['Ana', 'Jonas', 'Mei', 'Oliver', 'Priya', 'Lucas', 'Fatima', 'Noah', 'Sofia', 'Kenji'];
 const LAST_NAMES = ['Silva', 'Schmidt', 'Chen', 'Brown', 'Patel', 'Martin', 'Haddad', 'Kowalski', 'Rossi'];
 const CITIES = [
@@ -307,21 +312,26 @@ function grow(domain: Domain, prng: Prng, timestamp: number): unknown {
   }
 }
 
+// Stands in for the growing list while the rest of the body is serialised once.
+const LIST_PLACEHOLDER = '\u0000';
+const LIST_PLACEHOLDER_JSON = JSON.stringify(LIST_PLACEHOLDER);
+
 /** One event of the domain whose JSON is about `targetSize` bytes (never below the event's minimum). */
-export function businessEvent(
-  domain: Domain,
-  prng: Prng,
-  timestamp: number,
-  targetSize: number,
-): BusinessEvent {
+export function businessEvent(domain: Domain, prng: Prng, timestamp: number, targetSize: number): SizedEvent {
   const event = build(domain, prng, timestamp);
-  const list = event.body[GROWING_LIST[domain]];
-  if (!Array.isArray(list)) return event;
-  let size = JSON.stringify(event.body).length;
+  const name = GROWING_LIST[domain];
+  const list = event.body[name];
+  if (!Array.isArray(list)) return { ...event, json: JSON.stringify(event.body) };
+  const rest = JSON.stringify({ ...event.body, [name]: LIST_PLACEHOLDER });
+  const entries = list.map((entry) => JSON.stringify(entry));
+  let size =
+    rest.length - LIST_PLACEHOLDER_JSON.length + entries.reduce((sum, entry) => sum + entry.length + 1, 1);
   while (size < targetSize) {
     const entry = grow(domain, prng, timestamp);
+    const json = JSON.stringify(entry);
     list.push(entry);
-    size += JSON.stringify(entry).length + 1;
+    entries.push(json);
+    size += json.length + 1;
   }
-  return event;
+  return { ...event, json: rest.replace(LIST_PLACEHOLDER_JSON, `[${entries.join(',')}]`) };
 }

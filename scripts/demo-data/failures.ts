@@ -32,9 +32,8 @@ const JDBC_SINK_TASK = 'io.confluent.connect.jdbc.sink.JdbcSinkTask';
 const quoted = (value: string): string => `'${value}'`;
 
 /** The failure behind the demo's incident: one class, many records, messages differing only in ids. */
-export const INCIDENT_FAILURE: FailureTemplate = {
-  weight: 0,
-  build: (prng, event) => ({
+export function incidentFailure(prng: Prng, event: BusinessEvent): Failure {
+  return {
     errorClass: 'org.springframework.kafka.listener.ListenerExecutionFailedException',
     message:
       `Listener method 'public void com.acme.orders.OrderEventsListener.onOrder(com.acme.orders.OrderEvent)' ` +
@@ -48,14 +47,14 @@ export const INCIDENT_FAILURE: FailureTemplate = {
       'com.acme.orders.OrderEventsListener.onOrder(OrderEventsListener.java:57)',
     ],
     code: 'INVENTORY_TIMEOUT',
-  }),
-};
+  };
+}
 
 const TEMPLATES: Record<Domain, FailureTemplate[]> = {
   orders: [
     {
       weight: 5,
-      build: (prng, event) => ({
+      build: (prng) => ({
         errorClass: 'org.springframework.kafka.listener.ListenerExecutionFailedException',
         message:
           `Listener method 'public void com.acme.orders.OrderEventsListener.onOrder(com.acme.orders.OrderEvent)' ` +
@@ -177,7 +176,9 @@ const TEMPLATES: Record<Domain, FailureTemplate[]> = {
       weight: 1,
       build: () => ({
         errorClass: 'org.springframework.kafka.support.serializer.DeserializationException',
-        message: 'failed to deserialize',
+        message:
+          'failed to deserialize; nested exception is org.apache.kafka.common.errors.SerializationException: ' +
+          'Size of data received by LongDeserializer is not 8',
         cause: {
           errorClass: 'org.apache.kafka.common.errors.SerializationException',
           message: 'Size of data received by LongDeserializer is not 8',
@@ -292,8 +293,12 @@ const TEMPLATES: Record<Domain, FailureTemplate[]> = {
       weight: 4,
       build: (prng) => ({
         errorClass: 'org.apache.kafka.connect.errors.DataException',
-        message: 'Converting byte[] to Kafka Connect data failed due to serialization error of topic customers: ',
-        cause: { errorClass: 'org.apache.kafka.common.errors.SerializationException', message: 'Unknown magic byte!' },
+        message:
+          'Converting byte[] to Kafka Connect data failed due to serialization error of topic customers: ',
+        cause: {
+          errorClass: 'org.apache.kafka.common.errors.SerializationException',
+          message: 'Unknown magic byte!',
+        },
         frames: [
           'io.confluent.connect.avro.AvroConverter.toConnectData(AvroConverter.java:133)',
           `org.apache.kafka.connect.storage.Converter.toConnectData(Converter.java:${prng.pick([88, 87])})`,
@@ -330,7 +335,10 @@ const TEMPLATES: Record<Domain, FailureTemplate[]> = {
           'org.apache.kafka.connect.transforms.TimestampConverter.applyWithSchema(TimestampConverter.java:365)',
         ],
         code: 'NPE',
-        connect: { stage: 'TRANSFORMATION', className: 'org.apache.kafka.connect.transforms.TimestampConverter$Value' },
+        connect: {
+          stage: 'TRANSFORMATION',
+          className: 'org.apache.kafka.connect.transforms.TimestampConverter$Value',
+        },
       }),
     },
   ],
@@ -355,7 +363,10 @@ const TEMPLATES: Record<Domain, FailureTemplate[]> = {
         message: `Only Struct objects supported for [field extraction], found: ${prng.pick(['java.lang.String', 'java.util.HashMap'])}`,
         frames: ['org.apache.kafka.connect.transforms.util.Requirements.requireStruct(Requirements.java:52)'],
         code: 'TRANSFORM',
-        connect: { stage: 'TRANSFORMATION', className: 'org.apache.kafka.connect.transforms.ExtractField$Value' },
+        connect: {
+          stage: 'TRANSFORMATION',
+          className: 'org.apache.kafka.connect.transforms.ExtractField$Value',
+        },
       }),
     },
   ],
@@ -443,9 +454,15 @@ function describe(info: ErrorInfo): string {
 
 /** A Java-style stack trace: the application's frames, then the framework's, then the cause. */
 export function javaStackTrace(failure: Failure, frameworkFrames: readonly string[]): string {
-  const lines = [describe(failure), ...[...failure.frames, ...frameworkFrames].map((frame) => `\tat ${frame}`)];
+  const lines = [
+    describe(failure),
+    ...[...failure.frames, ...frameworkFrames].map((frame) => `\tat ${frame}`),
+  ];
   if (failure.cause) {
-    lines.push(`Caused by: ${describe(failure.cause)}`, `\tat ${failure.frames[0] ?? 'java.base/java.lang.Thread.run(Thread.java:1583)'}`);
+    lines.push(
+      `Caused by: ${describe(failure.cause)}`,
+      `\tat ${failure.frames[0] ?? 'java.base/java.lang.Thread.run(Thread.java:1583)'}`,
+    );
     lines.push(`\t... ${failure.frames.length + frameworkFrames.length - 1} more`);
   }
   return lines.join('\n');

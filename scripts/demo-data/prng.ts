@@ -45,8 +45,23 @@ export function createPrng(seed: number): Prng {
       }
       return pick(items);
     },
-    hex: (length) => Array.from({ length }, () => int(0, 15).toString(16)).join(''),
-    alnum: (length) => Array.from({ length }, () => ALNUM.charAt(int(0, ALNUM.length - 1))).join(''),
-    bytes: (length) => Buffer.from(Array.from({ length }, () => int(0, 255))),
+    hex: (length) => {
+      let text = '';
+      while (text.length < length)
+        text += Math.floor(next() * 4294967296)
+          .toString(16)
+          .padStart(8, '0');
+      return text.slice(0, length);
+    },
+    alnum: (length) => {
+      let text = '';
+      for (let i = 0; i < length; i++) text += ALNUM.charAt(Math.floor(next() * ALNUM.length));
+      return text;
+    },
+    bytes: (length) => {
+      const bytes = Buffer.allocUnsafe(length);
+      for (let i = 0; i < length; i++) bytes[i] = Math.floor(next() * 256);
+      return bytes;
+    },
   };
 }
