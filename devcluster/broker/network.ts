@@ -30,6 +30,7 @@ export class NetworkLayer implements BrokerNetwork {
       server.once('error', reject);
       server.listen({ host: this.host, port }, () => {
         server.off('error', reject);
+        server.on('error', (err) => options.log(`broker ${brokerId}: listener error: ${err.message}`));
         const address = server.address();
         resolve(typeof address === 'object' && address ? address.port : port);
       });

@@ -235,7 +235,7 @@ export class Cluster implements GroupClusterView, PartitionHost {
     return OK;
   }
 
-  /** Creates a topic the way auto.create.topics.enable does; returns whether it exists afterwards. */
+  /** Creates a topic the way auto.create.topics.enable does (broker defaults, RF capped by live brokers). */
   autoCreateTopic(name: string): AdminResult {
     const rf = Math.min(this.settings.defaultReplicationFactor, this.liveBrokers().length);
     return this.createTopic({ name, partitions: -1, replicationFactor: rf });
