@@ -160,6 +160,7 @@ function collect(cluster: Cluster, ctx: RequestContext, req: FetchRequest): Coll
 }
 
 function readError(p: Partition, brokerId: number, currentLeaderEpoch: number, fetchOffset: number): number {
+  if (p.deleted) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
   if (p.leader !== brokerId) return ErrorCode.NOT_LEADER_OR_FOLLOWER;
   if (currentLeaderEpoch >= 0 && currentLeaderEpoch < p.leaderEpoch) return ErrorCode.FENCED_LEADER_EPOCH;
   if (currentLeaderEpoch > p.leaderEpoch) return ErrorCode.UNKNOWN_LEADER_EPOCH;
