@@ -90,15 +90,4 @@ export class ReplicaLog {
     }
     return { batches, size };
   }
-
-  /** Bytes readable from `from` up to `upTo`, counting no further than `enough`. */
-  bytesAvailable(from: number, upTo: number, enough: number): number {
-    let size = 0;
-    for (let i = this.indexFor(from); i < this.entries.length && size < enough; i++) {
-      const e = this.entries[i]!;
-      if (e.baseOffset >= upTo) break;
-      size += e.bytes.length;
-    }
-    return size;
-  }
 }

@@ -92,7 +92,8 @@ export function validateTopicConfig(name: string, value: string | null): string 
   return null;
 }
 
-export type ConfigSource = 'topic' | 'broker' | 'default';
+/** Where a topic's effective value comes from: its own override, the broker's default, Kafka's default. */
+export type ConfigOrigin = 'topic' | 'broker' | 'default';
 
 /** The topic's configuration: explicit overrides over broker-level defaults over Kafka's defaults. */
 export class TopicConfig {
@@ -105,7 +106,7 @@ export class TopicConfig {
     return this.overrides.get(name) ?? this.brokerDefaults[name] ?? TOPIC_CONFIG_DEFAULTS[name] ?? '';
   }
 
-  source(name: string): ConfigSource {
+  source(name: string): ConfigOrigin {
     if (this.overrides.has(name)) return 'topic';
     return name in this.brokerDefaults ? 'broker' : 'default';
   }
