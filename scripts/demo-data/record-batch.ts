@@ -2,7 +2,6 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 
 import { lz4Codec, registerCompressionCodecs, snappyCodec, zstdCodec } from '../../lib/kafka/codecs';
-import { zigzagVarint } from './binary';
 import type { HeaderList } from './demo-record';
 import type { DemoCompression } from './topics';
 
@@ -40,25 +39,57 @@ const COMPRESSION_ATTRIBUTE: Record<DemoCompression, number> = {
 };
 const gzipAsync = promisify(gzip);
 
-function nullableBytes(bytes: Buffer | null): Buffer[] {
-  return bytes === null ? [zigzagVarint(-1)] : [zigzagVarint(bytes.length), bytes];
+function zigzag(value: number): number {
+  return value >= 0 ? value * 2 : -value * 2 - 1;
 }
 
-function encodeRecord(record: BatchRecord, offsetDelta: number, firstTimestamp: number): Buffer {
-  const body: Buffer[] = [
-    Buffer.from([0]), // attributes: unused
-    zigzagVarint(record.timestamp - firstTimestamp),
-    zigzagVarint(offsetDelta),
-    ...nullableBytes(record.key),
-    ...nullableBytes(record.value),
-    zigzagVarint(record.headers.length),
-  ];
-  for (const [name, value] of record.headers) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    body.push(zigzagVarint(nameBytes.length), nameBytes, ...nullableBytes(value));
+function varintSize(value: number): number {
+  let size = 1;
+  for (let rest = zigzag(value); rest >= 0x80; rest = Math.floor(rest / 0x80)) size++;
+  return size;
+}
+
+function writeVarint(target: Buffer, offset: number, value: number): number {
+  let rest = zigzag(value);
+  while (rest >= 0x80) {
+    target[offset++] = (rest % 0x80) | 0x80;
+    rest = Math.floor(rest / 0x80);
   }
-  const length = body.reduce((sum, part) => sum + part.length, 0);
-  return Buffer.concat([zigzagVarint(length), ...body]);
+  target[offset++] = rest;
+  return offset;
+}
+
+function bytesSize(bytes: Buffer | null): number {
+  return bytes === null ? 1 : varintSize(bytes.length) + bytes.length;
+}
+
+function writeBytes(target: Buffer, offset: number, bytes: Buffer | null): number {
+  if (bytes === null) return writeVarint(target, offset, -1);
+  const at = writeVarint(target, offset, bytes.length);
+  bytes.copy(target, at);
+  return at + bytes.length;
+}
+
+/** One record of a v2 batch, written in one pass into one buffer. */
+function encodeRecord(record: BatchRecord, offsetDelta: number, firstTimestamp: number): Buffer {
+  const timestampDelta = record.timestamp - firstTimestamp;
+  const names = record.headers.map(([name]) => Buffer.from(name, 'utf8'));
+  let size = 1 + varintSize(timestampDelta) + varintSize(offsetDelta);
+  size += bytesSize(record.key) + bytesSize(record.value) + varintSize(record.headers.length);
+  record.headers.forEach(([, value], i) => (size += bytesSize(names[i] ?? null) + bytesSize(value)));
+  const target = Buffer.allocUnsafe(varintSize(size) + size);
+  let offset = writeVarint(target, 0, size);
+  target[offset++] = 0; // attributes: unused
+  offset = writeVarint(target, offset, timestampDelta);
+  offset = writeVarint(target, offset, offsetDelta);
+  offset = writeBytes(target, offset, record.key);
+  offset = writeBytes(target, offset, record.value);
+  offset = writeVarint(target, offset, record.headers.length);
+  record.headers.forEach(([, value], i) => {
+    offset = writeBytes(target, offset, names[i] ?? null);
+    offset = writeBytes(target, offset, value);
+  });
+  return target;
 }
 
 async function compress(records: Buffer, compression: DemoCompression): Promise<Buffer> {
