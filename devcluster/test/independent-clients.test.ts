@@ -475,7 +475,8 @@ describe('independent clients against the embedded cluster', () => {
     const codecs = (cluster.cluster.partition('from-confluent', 0)?.log.entries ?? []).map(
       (entry) => entry.bytes.readInt16BE(21) & 0x07,
     );
-    expect(new Set(codecs)).toEqual(new Set([ZSTD]));
+    // librdkafka sends a batch uncompressed when zstd would not make it smaller (the tiny record).
+    expect(codecs).toContain(ZSTD);
     const received = await kafkajsConsume('from-confluent', fromConfluent.length);
     received.forEach((message, i) => {
       const sent = fromConfluent[i]!;
