@@ -306,7 +306,8 @@ describe('compressed batches between kafkajs and kcat', () => {
       const received = await consumeWithKafkajs(topics, topics.length * values.length);
       for (const codec of CODECS) {
         const topic = `kcat-${codec.name}`;
-        expect(new Set(storedCodecs(topic))).toEqual(new Set([codec.attribute]));
+        // librdkafka leaves a batch uncompressed when compressing would not shrink it.
+        expect(storedCodecs(topic)).toContain(codec.attribute);
         const viaKafkajs = received.get(topic) ?? [];
         const viaKcat = await consumeWithKcat(topic);
         expect(viaKafkajs.map((message) => message.value)).toEqual(values);
