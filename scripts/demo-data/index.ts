@@ -8,6 +8,7 @@ export {
   type DemoRecordWriter,
   type IncidentOptions,
 } from './generator';
+export { createProduceClient, type BatchToSend, type ProduceClient } from './produce-client';
 export { encodeRecordBatch, type BatchRecord } from './record-batch';
 export {
   createDemoTopics,
