@@ -1,0 +1,108 @@
+import 'server-only';
+import type { DlqRecord } from '../dlq/types';
+import { StoreContext } from './context';
+import { openDatabase } from './database';
+import { facets } from './facets';
+import { getRecord } from './get-record';
+import { histogram } from './histogram';
+import { errorGroups, listDlqs } from './overview';
+import { queryRecords } from './records-query';
+import { StatusBook } from './status';
+import type {
+  DlqSummary,
+  ErrorGroupSummary,
+  Facets,
+  Histogram,
+  HistogramOptions,
+  HistoryEntry,
+  PageOptions,
+  PartitionProgress,
+  RecordFilter,
+  RecordPage,
+  StatusChange,
+  StatusOutcome,
+  StoredRecord,
+} from './types';
+import { Writer } from './writer';
+
+/**
+ * The index of DLQ records: a cache derived from Kafka, deletable and rebuildable at any time.
+ * One instance per process owns the file (better-sqlite3 is synchronous: calls are short and
+ * never interleave).
+ */
+export class DlqIndex {
+  private readonly ctx: StoreContext;
+  private readonly writer: Writer;
+  private readonly statuses: StatusBook;
+
+  private constructor(ctx: StoreContext) {
+    this.ctx = ctx;
+    this.writer = new Writer(ctx);
+    this.statuses = new StatusBook(ctx);
+  }
+
+  /** Opens `index.sqlite` under dataDir, deleting it first when it has another schema version or is damaged. */
+  static open(dataDir: string): DlqIndex {
+    return new DlqIndex(new StoreContext(openDatabase(dataDir)));
+  }
+
+  close(): void {
+    if (this.ctx.db.open) this.ctx.db.close();
+  }
+
+  indexBatch(topic: string, partition: number, records: readonly DlqRecord[], nextOffset: string): number {
+    return this.writer.indexBatch(topic, partition, records, nextOffset);
+  }
+
+  nextOffset(topic: string, partition: number): string | null {
+    return this.writer.nextOffset(topic, partition);
+  }
+
+  partitions(topic: string): PartitionProgress[] {
+    return this.writer.partitions(topic);
+  }
+
+  removeBelow(topic: string, partition: number, logStartOffset: string): number {
+    return this.writer.removeBelow(topic, partition, logStartOffset);
+  }
+
+  removeTopic(topic: string): number {
+    return this.writer.removeTopic(topic);
+  }
+
+  setStatus(id: string, change: StatusChange): StatusOutcome {
+    return this.statuses.setStatus(id, change);
+  }
+
+  setStatuses(changes: readonly { id: string; change: StatusChange }[]): StatusOutcome[] {
+    return this.statuses.setStatuses(changes);
+  }
+
+  history(id: string): HistoryEntry[] {
+    return this.statuses.history(id);
+  }
+
+  listDlqs(now: number): DlqSummary[] {
+    return listDlqs(this.ctx, now);
+  }
+
+  errorGroups(topic: string): ErrorGroupSummary[] {
+    return errorGroups(this.ctx, topic);
+  }
+
+  queryRecords(topic: string, filter: RecordFilter, options?: PageOptions): RecordPage {
+    return queryRecords(this.ctx, topic, filter, options);
+  }
+
+  facets(topic: string, filter: RecordFilter): Facets {
+    return facets(this.ctx, topic, filter);
+  }
+
+  histogram(topic: string, filter: RecordFilter, options: HistogramOptions): Histogram {
+    return histogram(this.ctx, topic, filter, options);
+  }
+
+  getRecord(id: string): StoredRecord | null {
+    return getRecord(this.ctx, this.statuses, id);
+  }
+}

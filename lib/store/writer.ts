@@ -1,0 +1,310 @@
+import 'server-only';
+import type { DlqRecord } from '../dlq/types';
+import { formatCode, kindCode, statusCode } from './codes';
+import type { StoreContext } from './context';
+import { InvalidQueryError } from './errors';
+import { KEY_CHARS, MESSAGE_PREVIEW_CHARS, MESSAGE_TEXT_CHARS, VALUE_TEXT_CHARS } from './limits';
+import { ridCeiling, ridFloor, sortableTime } from './rid';
+import type { PartitionProgress } from './types';
+
+const OFFSET = /^(0|[1-9][0-9]{0,18})$/;
+const MAX_INT64 = 2n ** 63n - 1n;
+const DELETE_CHUNK = 5000;
+
+/** The FTS5 token that stands for a topic in the topic column. */
+export function topicToken(topicId: number): string {
+  return `t${topicId}`;
+}
+
+export class Writer {
+  private readonly stmt;
+
+  constructor(private readonly ctx: StoreContext) {
+    const db = ctx.db;
+    this.stmt = {
+      maxRid: db
+        .prepare<[bigint, bigint], { m: bigint | null }>(
+          'SELECT max(rid) AS m FROM records WHERE rid >= ? AND rid < ?',
+        )
+        .safeIntegers(),
+      insertRecord: db.prepare(
+        `INSERT INTO records (rid, topic_id, partition, offset, ts, group_id, class_id, origin_id, status, format,
+           replay_count, origin_partition, origin_offset, key_kind, key, message, doc_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (topic_id, partition, offset) DO NOTHING`,
+      ),
+      lastDoc: db.prepare<[], { id: number | null }>('SELECT max(doc_id) AS id FROM docs'),
+      insertDoc: db.prepare('INSERT INTO docs (doc_id, json) VALUES (?, ?)'),
+      insertFts: db.prepare('INSERT INTO fts (rowid, topic, key, message, value) VALUES (?, ?, ?, ?, ?)'),
+      pending: db.prepare<[string, number, bigint, bigint], { offset: string; status: number }>(
+        `SELECT CAST(offset AS TEXT) AS offset, status FROM history
+         WHERE topic = ? AND partition = ? AND offset BETWEEN ? AND ? ORDER BY seq`,
+      ),
+      progress: db.prepare(
+        `INSERT INTO partitions (topic_id, partition, next_offset) VALUES (?, ?, ?)
+         ON CONFLICT DO UPDATE SET next_offset = max(next_offset, excluded.next_offset)`,
+      ),
+      raiseProgress: db.prepare(
+        'UPDATE partitions SET next_offset = max(next_offset, ?) WHERE topic_id = ? AND partition = ?',
+      ),
+      nextOffset: db.prepare<[number, number], { next: string }>(
+        'SELECT CAST(next_offset AS TEXT) AS next FROM partitions WHERE topic_id = ? AND partition = ?',
+      ),
+      partitions: db.prepare<[number], { partition: number; nextOffset: string }>(
+        `SELECT partition, CAST(next_offset AS TEXT) AS nextOffset FROM partitions WHERE topic_id = ? ORDER BY partition`,
+      ),
+      below: db
+        .prepare<[number, number, bigint, number], BelowRow>(
+          `SELECT rid, doc_id, ts, group_id, class_id, origin_id, status, format FROM records
+           WHERE topic_id = ? AND partition = ? AND offset < ? ORDER BY offset LIMIT ?`,
+        )
+        .safeIntegers(),
+      topicRows: db
+        .prepare<[number, number], { rid: bigint; doc_id: bigint }>(
+          'SELECT rid, doc_id FROM records WHERE topic_id = ? LIMIT ?',
+        )
+        .safeIntegers(),
+      deleteRecord: db.prepare('DELETE FROM records WHERE rid = ?'),
+      deleteDoc: db.prepare('DELETE FROM docs WHERE doc_id = ?'),
+      deleteFts: db.prepare('DELETE FROM fts WHERE rowid = ?'),
+      deleteHistoryBelow: db.prepare('DELETE FROM history WHERE topic = ? AND partition = ? AND offset < ?'),
+      deleteEmptyGroups: db.prepare(
+        `DELETE FROM groups WHERE topic_id = ? AND NOT EXISTS
+           (SELECT 1 FROM records r WHERE r.topic_id = groups.topic_id AND r.group_id = groups.group_id)`,
+      ),
+    };
+  }
+
+  /**
+   * Indexes one fetched batch of a partition and records where to resume, in one transaction.
+   * Records already indexed are skipped. Returns the number of records added.
+   */
+  indexBatch(topic: string, partition: number, records: readonly DlqRecord[], nextOffset: string): number {
+    checkPartition(partition);
+    const next = parseOffset(nextOffset, 'nextOffset');
+    return this.ctx.write((changes) => {
+      const { dict } = this.ctx;
+      const topicId = dict.topicId(topic);
+      const offsets = records.map((record) => parseOffset(record.dlq.offset, 'offset'));
+      const pending = this.pendingStatuses(topic, partition, offsets);
+      const rids = new Map<number, bigint>();
+      let docId = (this.stmt.lastDoc.get()?.id ?? 0) + 1;
+      let added = 0;
+      records.forEach((record, i) => {
+        if (record.dlq.topic !== topic || record.dlq.partition !== partition) {
+          throw new Error(
+            `record ${record.dlq.topic}/${record.dlq.partition} in a batch of ${topic}/${partition}`,
+          );
+        }
+        const offset = offsets[i] ?? 0n;
+        const ts = sortableTime(record.dlq.timestamp);
+        const errorClass = record.error.class;
+        const history = pending.get(record.dlq.offset);
+        // In DIMS order (filter.ts).
+        const values = [
+          dict.groupId(topicId, record.errorGroup, errorClass),
+          dict.classId(errorClass),
+          dict.originId(record.origin.topic),
+          partition,
+          history?.status ?? 0,
+          formatCode(record.format),
+        ];
+        const rid = this.allocateRid(ts, rids);
+        const key = record.key.text ?? record.key.base64;
+        const message = record.error.message ?? record.error.keyError?.message ?? null;
+        const inserted = this.stmt.insertRecord.run(
+          rid,
+          topicId,
+          partition,
+          offset,
+          ts,
+          values[0],
+          values[1],
+          values[2],
+          values[4],
+          values[5],
+          history?.replayCount ?? 0,
+          record.origin.partition,
+          originOffset(record.origin.offset),
+          kindCode(record.key.kind),
+          key === null ? null : key.slice(0, KEY_CHARS),
+          message === null ? null : message.slice(0, MESSAGE_PREVIEW_CHARS),
+          docId,
+        );
+        if (inserted.changes === 0) return;
+        added += 1;
+        this.stmt.insertDoc.run(docId, JSON.stringify(record));
+        docId += 1;
+        this.stmt.insertFts.run(
+          rid,
+          topicToken(topicId),
+          record.key.text?.slice(0, KEY_CHARS) ?? null,
+          messageText(record),
+          record.value.text?.slice(0, VALUE_TEXT_CHARS) ?? null,
+        );
+        changes.add(topicId, ts, values, 1);
+      });
+      this.stmt.progress.run(topicId, partition, next);
+      return added;
+    });
+  }
+
+  /** Where to resume consuming a partition; null when it was never indexed. */
+  nextOffset(topic: string, partition: number): string | null {
+    const topicId = this.ctx.dict.findTopic(topic);
+    if (topicId === null) return null;
+    return this.stmt.nextOffset.get(topicId, partition)?.next ?? null;
+  }
+
+  partitions(topic: string): PartitionProgress[] {
+    const topicId = this.ctx.dict.findTopic(topic);
+    return topicId === null ? [] : this.stmt.partitions.all(topicId);
+  }
+
+  /**
+   * Retention moved the partition's log start: records below it leave the index, and the resume
+   * offset is raised to it (what lay below is gone from Kafka). Returns the number removed.
+   */
+  removeBelow(topic: string, partition: number, logStartOffset: string): number {
+    checkPartition(partition);
+    const logStart = parseOffset(logStartOffset, 'logStartOffset');
+    return this.ctx.write((changes) => {
+      const topicId = this.ctx.dict.findTopic(topic);
+      if (topicId === null) return 0;
+      let removed = 0;
+      for (;;) {
+        const rows = this.stmt.below.all(topicId, partition, logStart, DELETE_CHUNK);
+        for (const row of rows) {
+          this.deleteRow(row.rid, row.doc_id);
+          const values = [
+            row.group_id,
+            row.class_id,
+            row.origin_id,
+            BigInt(partition),
+            row.status,
+            row.format,
+          ];
+          changes.add(topicId, Number(row.ts), values.map(Number), -1);
+        }
+        removed += rows.length;
+        if (rows.length < DELETE_CHUNK) break;
+      }
+      this.stmt.deleteHistoryBelow.run(topic, partition, logStart);
+      this.stmt.raiseProgress.run(logStart, topicId, partition);
+      if (removed > 0 && this.stmt.deleteEmptyGroups.run(topicId).changes > 0) this.ctx.dict.reset();
+      return removed;
+    });
+  }
+
+  /** The topic is no longer a DLQ (or was deleted): everything about it leaves. Returns the records removed. */
+  removeTopic(topic: string): number {
+    return this.ctx.write((changes) => {
+      const topicId = this.ctx.dict.findTopic(topic);
+      const db = this.ctx.db;
+      db.prepare('DELETE FROM history WHERE topic = ?').run(topic);
+      if (topicId === null) return 0;
+      let removed = 0;
+      for (;;) {
+        const rows = this.stmt.topicRows.all(topicId, DELETE_CHUNK);
+        for (const row of rows) this.deleteRow(row.rid, row.doc_id);
+        removed += rows.length;
+        if (rows.length < DELETE_CHUNK) break;
+      }
+      for (const table of ['groups', 'partitions', 'topics']) {
+        db.prepare(`DELETE FROM ${table} WHERE topic_id = ?`).run(topicId);
+      }
+      changes.droppedTopics.push(topicId);
+      this.ctx.dict.reset();
+      return removed;
+    });
+  }
+
+  private deleteRow(rid: bigint, docId: bigint): void {
+    this.stmt.deleteFts.run(rid);
+    this.stmt.deleteDoc.run(docId);
+    this.stmt.deleteRecord.run(rid);
+  }
+
+  /** Statuses from the durable state that arrived before their records (see status.ts). */
+  private pendingStatuses(
+    topic: string,
+    partition: number,
+    offsets: readonly bigint[],
+  ): Map<string, { status: number; replayCount: number }> {
+    const found = new Map<string, { status: number; replayCount: number }>();
+    if (offsets.length === 0) return found;
+    let low = MAX_INT64;
+    let high = 0n;
+    for (const offset of offsets) {
+      if (offset < low) low = offset;
+      if (offset > high) high = offset;
+    }
+    const replayed = statusCode('replayed');
+    for (const row of this.stmt.pending.all(topic, partition, low, high)) {
+      const entry = found.get(row.offset) ?? { status: 0, replayCount: 0 };
+      entry.status = row.status;
+      if (row.status === replayed) entry.replayCount += 1;
+      found.set(row.offset, entry);
+    }
+    return found;
+  }
+
+  /** The next free rid for ts; `next` remembers the batch's allocations per millisecond. */
+  private allocateRid(ts: number, next: Map<number, bigint>): bigint {
+    let rid = next.get(ts) ?? this.firstFree(ts);
+    if (rid >= ridCeiling(ts)) {
+      // More than 2^20 records in this millisecond: take room in the following ones.
+      let ms = ts;
+      while (rid >= ridCeiling(ms)) {
+        ms += 1;
+        rid = this.firstFree(ms);
+      }
+      this.ctx.recordSpill(ms - ts);
+      // Other milliseconds' cached positions may now be taken.
+      next.clear();
+    }
+    next.set(ts, rid + 1n);
+    return rid;
+  }
+
+  private firstFree(ms: number): bigint {
+    const max = this.stmt.maxRid.get(ridFloor(ms), ridCeiling(ms))?.m ?? null;
+    return max === null ? ridFloor(ms) : max + 1n;
+  }
+}
+
+interface BelowRow {
+  rid: bigint;
+  doc_id: bigint;
+  ts: bigint;
+  group_id: bigint;
+  class_id: bigint;
+  origin_id: bigint;
+  status: bigint;
+  format: bigint;
+}
+
+function messageText(record: DlqRecord): string | null {
+  const { message, cause, keyError } = record.error;
+  const parts = [message, cause !== message ? cause : null, keyError?.message ?? null].filter(
+    (part): part is string => part !== null && part !== '',
+  );
+  return parts.length === 0 ? null : parts.join('\n').slice(0, MESSAGE_TEXT_CHARS);
+}
+
+function originOffset(offset: string | null): bigint | null {
+  return offset !== null && OFFSET.test(offset) && BigInt(offset) <= MAX_INT64 ? BigInt(offset) : null;
+}
+
+function parseOffset(value: string, field: string): bigint {
+  if (!OFFSET.test(value) || BigInt(value) > MAX_INT64) {
+    throw new InvalidQueryError(field, `not an offset: ${JSON.stringify(value).slice(0, 40)}`);
+  }
+  return BigInt(value);
+}
+
+function checkPartition(partition: number): void {
+  if (!Number.isInteger(partition) || partition < 0 || partition > 2 ** 31 - 1) {
+    throw new InvalidQueryError('partition', 'not a partition number');
+  }
+}
