@@ -1,14 +1,13 @@
 import 'server-only';
-import { HOUR_MS } from './codes';
 import type { StoreContext } from './context';
-import { DIM_COUNT, type Cells } from './cube';
+import { BIN_MS, DIM_COUNT, type Cells } from './cube';
 import { DIMS, timeSql, type ResolvedFilter } from './filter';
 import { COUNT_CAP } from './limits';
 import { ridFloor, ridTime } from './rid';
 import { matchSource } from './sources';
 
-/** Hour numbers, from inclusive, to exclusive; a null bound is open. */
-export interface HourRange {
+/** Bin numbers (see cube.ts), from inclusive, to exclusive; a null bound is open. */
+export interface BinRange {
   from: number | null;
   to: number | null;
 }
@@ -55,19 +54,22 @@ export class Tally {
   }
 }
 
-export function addCells(tally: Tally, cells: Cells | undefined, hours: HourRange | null): void {
+export function addCells(tally: Tally, cells: Cells | undefined, bins: BinRange | null): void {
   if (cells === undefined) return;
-  const from = hours?.from ?? -Infinity;
-  const to = hours?.to ?? Infinity;
+  const from = bins?.from ?? -Infinity;
+  const to = bins?.to ?? Infinity;
   for (let i = 0; i < cells.size; i += 1) {
     const n = cells.counts[i] ?? 0;
-    const hour = cells.hours[i] ?? 0;
-    if (n === 0 || hour < from || hour >= to) continue;
+    const bin = cells.bins[i] ?? 0;
+    if (n === 0 || bin < from || bin >= to) continue;
     tally.add(cells.values, i * DIM_COUNT, n);
   }
 }
 
-/** Counts the records matching a filter's topic, time, key and text, under its dimension filters. */
+/**
+ * Counts the records matching a filter's topic, time, key and text, under its dimension filters.
+ * With a key or text filter only the newest COUNT_CAP matches are counted (exact tells).
+ */
 export function tallyFilter(
   ctx: StoreContext,
   filter: ResolvedFilter,
@@ -76,7 +78,7 @@ export function tallyFilter(
   const tally = new Tally(filter.dims, withFacets);
   if (filter.key !== null || filter.fts !== null) {
     // Facets need the records that fail one dimension too, so dimensions are not filtered in SQL.
-    const source = matchSource(ctx, filter, { dims: !withFacets });
+    const source = matchSource(ctx, filter, { dims: false });
     const rows = ctx
       .statement<unknown[], number[]>(
         `SELECT group_id, class_id, origin_id, partition, status, format, count(*) FROM
@@ -94,7 +96,7 @@ export function tallyFilter(
     return { tally, exact: true };
   }
   const split = splitRange(ctx, filter.topicId, filter.time);
-  if (split.hours !== null) addCells(tally, ctx.cube.hourlyCells(filter.topicId), split.hours);
+  if (split.bins !== null) addCells(tally, ctx.cube.binnedCells(filter.topicId), split.bins);
   for (const [from, to] of split.edges) addEdge(ctx, tally, filter.topicId, from, to);
   return { tally, exact: true };
 }
@@ -112,36 +114,36 @@ function addEdge(ctx: StoreContext, tally: Tally, topicId: number, from: number,
 }
 
 export interface SplitRange {
-  /** Whole hours, counted from the cube. */
-  hours: HourRange | null;
-  /** Millisecond ranges [from, to) in parts of hours, counted from records. */
+  /** Whole bins, counted from the cube. */
+  bins: BinRange | null;
+  /** Millisecond ranges [from, to) in parts of bins, counted from records. */
   edges: [number, number][];
 }
 
-/** Splits a time range into whole hours and the parts of hours at its edges. */
+/** Splits a time range into whole bins and the parts of bins at its edges. */
 export function splitRange(
   ctx: StoreContext,
   topicId: number,
   time: { from: number; to: number | null },
 ): SplitRange {
   const bounds = timeBounds(ctx, topicId);
-  if (bounds === null) return { hours: null, edges: [] };
+  if (bounds === null) return { bins: null, edges: [] };
   // A bound beyond every record is no bound: "the last hour" needs no edge at its end.
   const from = time.from <= bounds.first ? 0 : time.from;
   const to = time.to === null || time.to > bounds.last ? null : time.to;
-  const firstHour = Math.ceil(from / HOUR_MS);
+  const first = Math.ceil(from / BIN_MS);
   if (to === null) {
     return {
-      hours: { from: firstHour, to: null },
-      edges: from < firstHour * HOUR_MS ? [[from, firstHour * HOUR_MS]] : [],
+      bins: { from: first, to: null },
+      edges: from < first * BIN_MS ? [[from, first * BIN_MS]] : [],
     };
   }
-  const endHour = Math.floor(to / HOUR_MS);
-  if (firstHour >= endHour) return { hours: null, edges: from < to ? [[from, to]] : [] };
+  const end = Math.floor(to / BIN_MS);
+  if (first >= end) return { bins: null, edges: from < to ? [[from, to]] : [] };
   const edges: [number, number][] = [];
-  if (from < firstHour * HOUR_MS) edges.push([from, firstHour * HOUR_MS]);
-  if (endHour * HOUR_MS < to) edges.push([endHour * HOUR_MS, to]);
-  return { hours: { from: firstHour, to: endHour }, edges };
+  if (from < first * BIN_MS) edges.push([from, first * BIN_MS]);
+  if (end * BIN_MS < to) edges.push([end * BIN_MS, to]);
+  return { bins: { from: first, to: end }, edges };
 }
 
 /** The first record time of a topic and a time no record is later than; null when no record has a time. */

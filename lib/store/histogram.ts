@@ -2,7 +2,7 @@ import 'server-only';
 import { HOUR_MS } from './codes';
 import type { StoreContext } from './context';
 import { InvalidQueryError } from './errors';
-import { DIM_COUNT } from './cube';
+import { BIN_MS, DIM_COUNT } from './cube';
 import { cellFilter, dimsSql, resolveFilter } from './filter';
 import { COUNT_CAP, MAX_BUCKETS } from './limits';
 import { ridFloor } from './rid';
@@ -11,9 +11,9 @@ import type { Histogram, HistogramOptions, RecordFilter } from './types';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * HOUR_MS;
-const WIDTHS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((minutes) => minutes * MINUTE_MS);
-/** Longer ranges get buckets of whole hours, which tally answers without reading records. */
-const SUB_HOUR_MAX_RANGE_MS = DAY_MS;
+const WIDTHS = [1, 2, 5, 10, 20, 30, 60, 120, 180, 360, 720, 1440].map((minutes) => minutes * MINUTE_MS);
+/** Longer ranges get buckets of whole bins, which the cube answers without reading records. */
+const SUB_BIN_MAX_RANGE_MS = 6 * HOUR_MS;
 
 /**
  * Records per time bucket over [from, to). The filter's own from/to are replaced by the axis.
@@ -53,19 +53,19 @@ export function histogram(
     for (const ts of times) addTo(counts, Math.floor((ts - start) / width), 1);
     return result(times.length < COUNT_CAP);
   }
-  if (width % HOUR_MS === 0) {
-    const cells = ctx.cube.hourlyCells(resolved.topicId);
+  if (width % BIN_MS === 0) {
+    const cells = ctx.cube.binnedCells(resolved.topicId);
     const passes = cellFilter(resolved.dims);
-    const [firstHour, endHour] = [start / HOUR_MS, end / HOUR_MS];
+    const [firstBin, endBin] = [start / BIN_MS, end / BIN_MS];
     for (let i = 0; cells !== undefined && i < cells.size; i += 1) {
       const n = cells.counts[i] ?? 0;
-      const hour = cells.hours[i] ?? 0;
-      if (n === 0 || hour < firstHour || hour >= endHour || !passes(cells.values, i * DIM_COUNT)) continue;
-      addTo(counts, Math.floor((hour * HOUR_MS - start) / width), n);
+      const bin = cells.bins[i] ?? 0;
+      if (n === 0 || bin < firstBin || bin >= endBin || !passes(cells.values, i * DIM_COUNT)) continue;
+      addTo(counts, Math.floor((bin * BIN_MS - start) / width), n);
     }
     return result(true);
   }
-  // Buckets shorter than an hour: one count per bucket, each a range of the covering time index.
+  // Buckets shorter than a bin: one count per bucket, each a range of the covering time index.
   const dims = dimsSql(resolved.dims);
   const statement = ctx.statement<unknown[], number>(
     `SELECT count(*) FROM records INDEXED BY records_time
@@ -96,7 +96,7 @@ function bucketWidth(from: number, to: number, buckets: number): number {
   const wanted = (to - from) / buckets;
   const fits = (width: number) => Math.ceil(to / width) - Math.floor(from / width) <= buckets;
   for (const width of WIDTHS) {
-    if (width < HOUR_MS && to - from > SUB_HOUR_MAX_RANGE_MS) continue;
+    if (width < BIN_MS && to - from > SUB_BIN_MAX_RANGE_MS) continue;
     if (width >= wanted && fits(width)) return width;
   }
   let days = Math.max(1, Math.ceil(wanted / DAY_MS));

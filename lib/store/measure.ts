@@ -339,7 +339,7 @@ function query(dir: string, { now, sample }: Fill): void {
       results,
     );
     timeIt(
-      'histogram, 24 h in 15 min, one group',
+      'histogram, 24 h in 96 buckets, one group',
       (i) =>
         index.histogram(topicAt(i), { group: [groupAt(i)] }, { from: now - DAY_MS, to: now, buckets: 96 }),
       results,

@@ -323,6 +323,7 @@ describe('queries against a brute-force oracle', () => {
       { from: T0 + 4 * HOUR_MS + 17, to: T0 + 6 * HOUR_MS, buckets: 24 },
       { from: T0 + 5 * HOUR_MS, to: T0 + 5 * HOUR_MS + 10, buckets: 1 },
       { from: T0, to: T0 + 40 * HOUR_MS, buckets: 7 },
+      { from: T0 + 3 * HOUR_MS + 5, to: T0 + 13 * HOUR_MS, buckets: 30 },
     ];
     for (const [i, filter] of filters.entries()) {
       const topic = TOPICS[i % TOPICS.length] ?? '';
@@ -342,12 +343,13 @@ describe('queries against a brute-force oracle', () => {
     }
   });
 
-  it('gives widths in whole units, of at least an hour for ranges over a day', () => {
+  it('gives widths in whole units, of at least 10 minutes for ranges over 6 hours', () => {
     const at = (from: number, to: number, buckets: number) =>
       index.histogram(TOPICS[0] ?? '', {}, { from, to, buckets });
     expect(at(T0, T0 + HOUR_MS, 60).bucketMs).toBe(60_000);
     expect(at(T0, T0 + HOUR_MS, 7).bucketMs).toBe(10 * 60_000);
-    expect(at(T0, T0 + 2 * 24 * HOUR_MS, 1000).bucketMs).toBe(HOUR_MS);
+    expect(at(T0, T0 + 2 * 24 * HOUR_MS, 1000).bucketMs).toBe(10 * 60_000);
+    expect(at(T0, T0 + 6 * HOUR_MS, 1000).bucketMs).toBe(60_000);
     const month = at(T0, T0 + 30 * 24 * HOUR_MS, 10);
     expect(month.bucketMs % (24 * HOUR_MS)).toBe(0);
     expect(month.buckets.length).toBeLessThanOrEqual(10);

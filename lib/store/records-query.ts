@@ -1,8 +1,8 @@
 import 'server-only';
-import { formatName, HOUR_MS, kindName, statusName } from './codes';
+import { formatName, kindName, statusName } from './codes';
 import type { StoreContext } from './context';
 import { tallyFilter, type Tally } from './counting';
-import { DIM_COUNT } from './cube';
+import { BIN_MS, DIM_COUNT } from './cube';
 import { decodeCursor, encodeCursor, filterHash } from './cursor';
 import { InvalidQueryError } from './errors';
 import { cellFilter, DIMS, resolveFilter, type ResolvedFilter } from './filter';
@@ -97,7 +97,7 @@ interface Plan {
  * How to find a page of rows matching dimension and time filters. The index: walking time
  * order reads about wanted / (share matching) entries; the group index reads only that group's
  * entries (all of them when several groups must be merged by sorting). The bound: the cube
- * knows how many matches each hour holds, so the walk can stop at the hour where enough matches
+ * knows how many matches each 10-minute bin holds, so the walk can stop at the bin where enough matches
  * are certain, however rare they are.
  */
 function planWalk(
@@ -115,32 +115,32 @@ function planWalk(
     const entries = tally.single[DIMS.indexOf('group')] ?? 0;
     if ((groups.length === 1 ? walk(entries) : entries) < walk(tally.all)) index = 'group';
   }
-  const cells = ctx.cube.hourlyCells(filter.topicId);
-  // After a spill a record can lie beyond its hour's rids, which would make the bound unsafe.
+  const cells = ctx.cube.binnedCells(filter.topicId);
+  // After a spill a record can lie beyond its bin's rids, which would make the bound unsafe.
   if (cells === undefined || ctx.maxSpillMs > 0) return { index, bound: null };
 
   const newest = order === 'newest';
-  let from = filter.time === null ? -Infinity : Math.ceil(filter.time.from / HOUR_MS);
-  let to = filter.time?.to == null ? Infinity : Math.floor(filter.time.to / HOUR_MS);
-  // The cursor's own hour is partly served already: count only hours wholly beyond it.
+  let from = filter.time === null ? -Infinity : Math.ceil(filter.time.from / BIN_MS);
+  let to = filter.time?.to == null ? Infinity : Math.floor(filter.time.to / BIN_MS);
+  // The cursor's own bin is partly served already: count only bins wholly beyond it.
   if (after !== null) {
-    const cursorHour = Math.floor(ridTime(after) / HOUR_MS);
-    if (newest) to = Math.min(to, cursorHour);
-    else from = Math.max(from, cursorHour + 1);
+    const cursorBin = Math.floor(ridTime(after) / BIN_MS);
+    if (newest) to = Math.min(to, cursorBin);
+    else from = Math.max(from, cursorBin + 1);
   }
   const passes = cellFilter(filter.dims);
-  const perHour = new Map<number, number>();
+  const perBin = new Map<number, number>();
   for (let i = 0; i < cells.size; i += 1) {
     const n = cells.counts[i] ?? 0;
-    const hour = cells.hours[i] ?? 0;
-    if (n === 0 || hour < from || hour >= to || !passes(cells.values, i * DIM_COUNT)) continue;
-    perHour.set(hour, (perHour.get(hour) ?? 0) + n);
+    const bin = cells.bins[i] ?? 0;
+    if (n === 0 || bin < from || bin >= to || !passes(cells.values, i * DIM_COUNT)) continue;
+    perBin.set(bin, (perBin.get(bin) ?? 0) + n);
   }
-  const hours = [...perHour.keys()].sort((a, b) => (newest ? b - a : a - b));
+  const bins = [...perBin.keys()].sort((a, b) => (newest ? b - a : a - b));
   let found = 0;
-  for (const hour of hours) {
-    found += perHour.get(hour) ?? 0;
-    if (found >= wanted) return { index, bound: ridFloor((newest ? hour : hour + 1) * HOUR_MS) };
+  for (const bin of bins) {
+    found += perBin.get(bin) ?? 0;
+    if (found >= wanted) return { index, bound: ridFloor((newest ? bin : bin + 1) * BIN_MS) };
   }
   return { index, bound: null };
 }

@@ -3,7 +3,7 @@ import type { StoreContext } from './context';
 import { dimsSql, keySql, timeSql, type ResolvedFilter, type Sql } from './filter';
 import { COUNT_CAP } from './limits';
 
-export type DrivingIndex = 'time' | 'group' | 'status';
+export type DrivingIndex = 'time' | 'group';
 
 /** FROM and WHERE for the records (alias r) that match a filter, and the expression of their rid. */
 export interface Source extends Sql {

@@ -99,7 +99,7 @@ export interface Facets {
 export interface HistogramOptions {
   from: number;
   to: number;
-  /** The most buckets wanted (1..MAX_BUCKETS); the width is rounded up to a whole unit (1m, 5m, ..., 1d). */
+  /** The most buckets wanted (1..MAX_BUCKETS); the width is rounded up to a whole unit (1m, 2m, 5m, 10m, ..., 1d). */
   buckets: number;
 }
 

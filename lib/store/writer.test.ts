@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INDEX_FILE } from './database';
 import { DlqIndex } from './dlq-index';
 import { InvalidQueryError } from './errors';
+import { ridCeiling } from './rid';
 import { SCHEMA_VERSION } from './schema';
 import { makeRecord, makeTempDir, removeTempDir, type RecordSpec } from './test-support';
 
@@ -135,6 +136,33 @@ describe('indexBatch', () => {
     // The stored record keeps what the broker said.
     expect(index.getRecord(`${TOPIC}~0~3`)?.record.dlq.timestamp).toBe(2 ** 60);
     expect(index.errorGroups(TOPIC)[0]).toMatchObject({ count: 4, firstSeen: T0, lastSeen: T0 });
+  });
+});
+
+describe('a millisecond with more than 2^20 records', () => {
+  it('spills into the next milliseconds and keeps order and time filters exact', () => {
+    index.indexBatch(TOPIC, 0, [makeRecord({ topic: TOPIC, offset: 0, timestamp: T0 })], '1');
+    index.close();
+    // Fill the millisecond's rid range the quick way: move its record to the top of the range.
+    const db = new Database(path.join(dir, INDEX_FILE));
+    db.prepare('UPDATE records SET rid = ?').run(ridCeiling(T0) - 1n);
+    db.close();
+    index = DlqIndex.open(dir);
+    const later = makeRecord({ topic: TOPIC, offset: 2, timestamp: T0 + 1 });
+    index.indexBatch(TOPIC, 0, [makeRecord({ topic: TOPIC, offset: 1, timestamp: T0 }), later], '3');
+    const newestFirst = index.queryRecords(TOPIC, {}).rows.map((row) => [row.id, row.time]);
+    expect(newestFirst).toEqual([
+      [`${TOPIC}~0~2`, T0 + 1],
+      [`${TOPIC}~0~1`, T0],
+      [`${TOPIC}~0~0`, T0],
+    ]);
+    expect(index.queryRecords(TOPIC, { to: T0 + 1 }).total.value).toBe(2);
+    expect(index.queryRecords(TOPIC, { to: T0 + 1 }, { limit: 1 }).rows[0]?.id).toBe(`${TOPIC}~0~1`);
+    expect(index.queryRecords(TOPIC, { from: T0 + 1 }).rows.map((row) => row.id)).toEqual([`${TOPIC}~0~2`]);
+    const buckets = index.histogram(TOPIC, {}, { from: T0, to: T0 + 60_000, buckets: 1 }).buckets;
+    expect(buckets.map((bucket) => bucket.count)).toEqual([3]);
+    expect(index.errorGroups(TOPIC)[0]).toMatchObject({ lastSeen: T0 + 1, firstSeen: T0 });
+    expect(index.listDlqs(T0)[0]?.newestRecordTime).toBe(T0 + 1);
   });
 });
 
