@@ -21,13 +21,15 @@ export interface LaunchOptions {
   workDir: string;
   apiTokens?: Array<{ name: string; role: AppUser['role']; token: string }>;
   extraEnv?: Record<string, string>;
-  /** Pass the app's output through (true) or keep it for `output()` only. */
+  /** Pass the app's output through (true), or keep its last lines for `output()`. */
   inheritOutput?: boolean;
 }
 
 export interface LaunchedApp {
   url: string;
   process: ChildProcess;
+  /** The last lines the app wrote (when its output is not passed through). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -97,11 +99,24 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
       NEXT_TELEMETRY_DISABLED: '1',
     },
   });
+  // Keep reading the app's output even when nobody shows it: a full pipe would block the app.
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    if (lines.length > 500) lines.splice(0, lines.length - 500);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const output = () => lines.join('\n');
+
   const url = `http://${host}:${options.port}`;
-  await waitForHealth(url, child);
+  await waitForHealth(url, child).catch((err: Error) => {
+    throw new Error(`${err.message}\n${output()}`);
+  });
   return {
     url,
     process: child,
+    output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -10,7 +10,7 @@ import { hasRole, type Role } from '../auth/roles';
 import { sessionCookie } from '../auth/session-cookie';
 import { needsRefresh } from '../auth/session-token';
 import { log } from '../log';
-import { InvalidCursorError, InvalidQueryError, InvalidRecordIdError } from '../store/errors';
+import type { InvalidQueryError, InvalidRecordIdError } from '../store/errors';
 import {
   ApiError,
   BadRequestError,
@@ -95,15 +95,24 @@ async function readBody(
   }
 }
 
-/** The index's own errors, said in the API's terms. */
+/**
+ * The index's own errors, said in the API's terms. Matched by name: the index instance is shared across
+ * separately bundled routes, so its error classes are not this bundle's classes.
+ */
 function fromStoreError(err: unknown): unknown {
-  if (err instanceof InvalidCursorError)
-    return new InvalidInputError([{ field: 'query.cursor', message: err.message }]);
-  if (err instanceof InvalidQueryError)
-    return new InvalidInputError([{ field: `query.${err.field}`, message: err.message }]);
-  if (err instanceof InvalidRecordIdError)
-    return new NotFoundError(`no record ${JSON.stringify(err.id.slice(0, 300))}`);
-  return err;
+  if (!(err instanceof Error)) return err;
+  switch (err.name) {
+    case 'InvalidCursorError':
+      return new InvalidInputError([{ field: 'query.cursor', message: err.message }]);
+    case 'InvalidQueryError':
+      return new InvalidInputError([
+        { field: `query.${(err as InvalidQueryError).field}`, message: err.message },
+      ]);
+    case 'InvalidRecordIdError':
+      return new NotFoundError(`no record ${JSON.stringify((err as InvalidRecordIdError).id.slice(0, 300))}`);
+    default:
+      return err;
+  }
 }
 
 function errorResponse(caught: unknown, request: NextRequest): Response {

@@ -20,7 +20,7 @@ const NO_ERROR: DlqError = {
 describe('normaliseMessage', () => {
   it.each([
     ['Order 12345 not found', 'Order <n> not found'],
-    ['Order o-17 not found', 'Order o-<n> not found'],
+    ['Order o-17 not found', 'Order o-<id> not found'],
     ["Customer 'alice@example.com' is blocked", "Customer '<str>' is blocked"],
     ['Unrecognized field "foo" (class com.acme.Order)', 'Unrecognized field "<str>" (class com.acme.Order)'],
     ["Can't find order 'abc'. Don't retry", "Can't find order '<str>'. Don't retry"],
@@ -99,6 +99,14 @@ describe('fingerprint', () => {
       fingerprint('a.b', 'X: c'),
     ].map((group) => group.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('treats a prefixed id the same whether its random part has letters or only digits', () => {
+    const a = fingerprint('PaymentDeclinedException', 'Payment pay_8tar7ueft declined by issuer (code 05)');
+    const b = fingerprint('PaymentDeclinedException', 'Payment pay_10001ef1 declined by issuer (code 17)');
+    const c = fingerprint('PaymentDeclinedException', 'Payment pay_100012 declined by issuer (code 17)');
+    expect(new Set([a.id, b.id, c.id]).size).toBe(1);
+    expect(a.title).toBe('PaymentDeclinedException: Payment pay_<id> declined by issuer (code <n>)');
   });
 
   it('gives stable short ids and readable titles', () => {

@@ -40,6 +40,8 @@ const RULES: readonly Rule[] = [
   [/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\b/g, '<time>', ':'],
   [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g, '<ip>', '.'],
   [/(?<![\w:])(?=[0-9a-fA-F:]*\d)(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])/g, '<ip>', ':'],
+  // A prefixed id (`pay_8tar7`, `order-1734`) is one shape whether its random part happens to hold letters or not.
+  [/(?<=[A-Za-z][_-])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]+/g, '<id>'],
   // Whatever is left with digits in it: an id when letters and digits mix, else a number. The
   // lookbehind starts matches only at the start of a run, which keeps the scan linear.
   [/(?<![A-Za-z0-9])(?:[A-Za-z]+\d|\d+[A-Za-z])[A-Za-z0-9]*/g, '<id>'],

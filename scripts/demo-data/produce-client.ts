@@ -17,9 +17,10 @@ export interface ProduceClient {
 
 // kafkajs cannot write a null header value or interleave repeated header keys (it takes headers as an
 // object), yet both are what real frameworks write to DLQs. So the demo sends ready-made record
-// batches with a minimal Produce v3 client and uses kafkajs's admin only for metadata.
+// batches with a minimal Produce v7 client and uses kafkajs's admin only for metadata.
 const PRODUCE = 0;
-const PRODUCE_VERSION = 3;
+// v7: zstd batches need Produce v7 or later (brokers refuse them on older versions), and v3-v7 share a request layout.
+const PRODUCE_VERSION = 7;
 const RETRIABLE = new Set([3, 5, 6, 7, 19, 20]); // unknown partition, no leader, not leader, timeout, ISR
 const MAX_ATTEMPTS = 12;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -132,7 +133,7 @@ function produceRequest(batches: readonly BatchToSend[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** Error code per "topic/partition" from a Produce v3 response body. */
+/** Error code per "topic/partition" from a Produce v7 response body. */
 function produceErrors(body: Buffer): Map<string, number> {
   const errors = new Map<string, number>();
   let offset = 0;
@@ -146,7 +147,7 @@ function produceErrors(body: Buffer): Map<string, number> {
     offset += 4;
     for (let p = 0; p < partitions; p++) {
       errors.set(`${topic}/${body.readInt32BE(offset)}`, body.readInt16BE(offset + 4));
-      offset += 4 + 2 + 8 + 8;
+      offset += 4 + 2 + 8 + 8 + 8; // index, error, base offset, log append time, log start offset (v5+)
     }
   }
   return errors;

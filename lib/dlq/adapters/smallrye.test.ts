@@ -40,7 +40,7 @@ describe('SmallRye Reactive Messaging dead letter queue records', () => {
       keyError: null,
     });
     expect(record.errorGroup.title).toBe(
-      'IllegalStateException: Shipment <n> cannot be routed to warehouse W-<n> (caused by ConnectException)',
+      'IllegalStateException: Shipment <n> cannot be routed to warehouse W-<id> (caused by ConnectException)',
     );
     expect(record.warnings).toEqual([]);
   });
