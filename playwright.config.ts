@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
+import { e2ePorts } from './e2e/support/environment';
 
 // Browser: PLAYWRIGHT_CHROMIUM_PATH if set, else Debian's /usr/bin/chromium when present (machines that cannot
 // download Playwright's browsers), else Playwright's own Chromium. With none of them the run fails: never skips.
@@ -17,8 +18,8 @@ function chromiumExecutable(): string | undefined {
   );
 }
 
-const port = Number(process.env.E2E_PORT ?? 3100);
-export const baseURL = `http://127.0.0.1:${port}`;
+const { appPort, readyPort } = e2ePorts();
+const baseURL = `http://127.0.0.1:${appPort}`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -44,13 +45,14 @@ export default defineConfig({
     { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'] },
   ],
   webServer: {
-    // The production build against an embedded cluster; see e2e/support/server.ts.
+    // The production build against a seeded embedded cluster; ready once everything is indexed
+    // (see e2e/support/server.ts).
     command: 'npx tsx --conditions=react-server e2e/support/server.ts',
-    url: `${baseURL}/api/health`,
+    url: `http://127.0.0.1:${readyPort}/`,
     reuseExistingServer: false,
-    timeout: 180_000,
+    timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(appPort) },
   },
 });

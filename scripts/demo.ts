@@ -67,7 +67,10 @@ async function main(): Promise<void> {
   app.process.on('exit', (code) => {
     if (stopping) return;
     console.error(`DLQ Desk exited (status ${code}); stopping the demo.`);
-    void trickle.stop().then(() => cluster.stop()).finally(() => process.exit(1));
+    void trickle
+      .stop()
+      .then(() => cluster.stop())
+      .finally(() => process.exit(1));
   });
 }
 

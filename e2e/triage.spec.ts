@@ -1,0 +1,194 @@
+import type { Page, TestInfo } from '@playwright/test';
+import { formatCount } from '../lib/ui/format';
+import { expect, test } from './fixtures';
+import { storageStateFor } from './support/users';
+
+// The triage UI against the production build, the embedded cluster and the demo data (e2e/support/server.ts):
+// 9 DLQs with an incident in orders-dlt, and bulk.DLT with 100,000+ small records.
+
+async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+}
+
+const openRecordParam = (page: Page) => new URL(page.url()).searchParams.get('record');
+
+const countText = (n: number) => `${formatCount(n)} ${n === 1 ? 'record' : 'records'}`;
+
+async function openFirstRecord(page: Page, topic: string): Promise<string> {
+  await page.goto(`/dlq/${topic}`);
+  const row = page.getByTestId('record-row').first();
+  await expect(row).toBeVisible();
+  const id = (await row.getAttribute('data-record-id'))!;
+  await row.click();
+  await expect.poll(() => openRecordParam(page)).toBe(id);
+  await expect(page.getByTestId('record-drawer')).toBeVisible();
+  await expect(page.getByTestId('origin-fields')).toBeVisible();
+  return id;
+}
+
+test.describe('an operator', () => {
+  test.use({ storageState: storageStateFor('operator') });
+
+  test('goes from the overview to the incident, filters by its biggest error group and shares the view', async ({
+    page,
+  }, testInfo) => {
+    await page.goto('/');
+    const first = page.getByTestId('dlq-row').first();
+    await expect(first).toBeVisible();
+    // The DLQ with the incident is the most urgent: it comes first, marked as having spiked.
+    await expect(first).toHaveAttribute('data-topic', 'orders-dlt');
+    await expect(first).toContainText('Spike in the last 6 h');
+    await attachScreenshot(page, testInfo, 'overview');
+
+    await first.getByRole('link', { name: 'orders-dlt', exact: true }).click();
+    await expect(page).toHaveURL(/\/dlq\/orders-dlt$/);
+    await expect(page.getByRole('heading', { name: 'orders-dlt' })).toBeVisible();
+
+    const biggest = page.getByTestId('error-group').first();
+    await expect(biggest).toBeVisible();
+    const groupCount = Number(await biggest.getAttribute('data-count'));
+    expect(groupCount).toBeGreaterThan(0);
+    const counts = await page
+      .getByTestId('error-group')
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-count'))));
+    expect(Math.max(...counts)).toBe(groupCount);
+
+    await biggest.click();
+    await expect(page).toHaveURL(/\?group=[A-Za-z0-9_-]+$/);
+    await expect(biggest).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('records-count')).toHaveText(countText(groupCount));
+    await expect(page.getByTestId('active-filters')).toContainText('Error group:');
+    await expect(page.getByTestId('record-row').first()).toBeVisible();
+    await attachScreenshot(page, testInfo, 'dlq page');
+
+    // A reload (or a colleague opening the pasted link) restores the same view.
+    const shared = page.url();
+    await page.reload();
+    await expect(page).toHaveURL(shared);
+    await expect(page.getByTestId('error-group').first()).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('records-count')).toHaveText(countText(groupCount));
+    await expect(page.getByTestId('active-filters')).toContainText('Error group:');
+
+    // More filters stack in the URL and survive the reload too.
+    await page.getByRole('button', { name: /^Status/ }).click();
+    await page.getByRole('checkbox', { name: /unresolved/ }).check();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(/status=unresolved/);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('order');
+    await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+    await expect(page).toHaveURL(/q=order/);
+    const filtered = page.url();
+    await page.reload();
+    await expect(page).toHaveURL(filtered);
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('order');
+    await expect(page.getByTestId('active-filters')).toContainText('Status: unresolved');
+    await expect(page.getByTestId('active-filters')).toContainText('Search: order');
+  });
+
+  test('sees the original partition and offset decoded from a Spring record’s binary headers', async ({
+    page,
+  }, testInfo) => {
+    await openFirstRecord(page, 'payments.DLT');
+    const drawer = page.getByTestId('record-drawer');
+    const headerValue = (name: string) =>
+      drawer.locator(`[data-header="${name}"]`).first().getByTestId('header-decoded');
+    const partition = (await headerValue('kafka_dlt-original-partition').textContent())!;
+    const offset = (await headerValue('kafka_dlt-original-offset').textContent())!;
+    expect(partition).toMatch(/^\d+$/);
+    expect(offset).toMatch(/^\d+$/);
+    await expect(drawer.locator('[data-header="kafka_dlt-original-partition"]')).toContainText(
+      '4-byte big-endian int',
+    );
+    await expect(drawer.locator('[data-header="kafka_dlt-original-offset"]')).toContainText(
+      '8-byte big-endian long',
+    );
+
+    const origin = drawer.getByTestId('origin-fields');
+    await expect(origin).toContainText('payments');
+    await expect(origin.locator('dt:text-is("Partition") + dd')).toHaveText(partition);
+    await expect(origin.locator('dt:text-is("Offset") + dd')).toHaveText(offset);
+    await expect(drawer.getByTestId('error-fields')).toContainText('Error group');
+    await expect(drawer.getByTestId('record-actions')).toHaveCount(1);
+    await attachScreenshot(page, testInfo, 'record detail');
+
+    // The raw bytes are the big-endian encodings of those numbers.
+    await drawer.getByLabel('Show raw bytes as hex').check();
+    const be = (n: bigint, bytes: number) =>
+      n
+        .toString(16)
+        .padStart(bytes * 2, '0')
+        .match(/../g)!
+        .join(' ');
+    await expect(drawer.locator('[data-header="kafka_dlt-original-partition"] td').nth(1)).toHaveText(
+      be(BigInt(partition), 4),
+    );
+    await expect(drawer.locator('[data-header="kafka_dlt-original-offset"] td').nth(1)).toHaveText(
+      be(BigInt(offset), 8),
+    );
+
+    // The value viewer: pretty JSON by default, hex dump on demand; Escape closes the drawer and its URL.
+    await expect(drawer.getByTestId('json-view')).toBeVisible();
+    await drawer.getByRole('button', { name: 'Hex' }).first().click();
+    await expect(drawer.getByTestId('hex-view').first()).toContainText('00000000');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('record-drawer')).toHaveCount(0);
+    await expect.poll(() => openRecordParam(page)).toBeNull();
+  });
+
+  test('moves through records with the keyboard', async ({ page }) => {
+    await page.goto('/dlq/payments.DLT');
+    const rows = page.getByTestId('record-row');
+    await expect(rows.nth(2)).toBeVisible();
+    const second = (await rows.nth(1).getAttribute('data-record-id'))!;
+    const third = (await rows.nth(2).getAttribute('data-record-id'))!;
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('selection')).toContainText('1 record selected');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('record-drawer')).toContainText(second);
+    await page.keyboard.press('j');
+    await expect(page.getByTestId('record-drawer')).toContainText(third);
+    await expect.poll(() => openRecordParam(page)).toBe(third);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('record-drawer')).toHaveCount(0);
+    await page.keyboard.press('/');
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
+  });
+
+  test('scrolls 100,000+ records with only the visible rows in the DOM', async ({ page }) => {
+    await page.goto('/dlq/bulk.DLT');
+    const count = page.getByTestId('records-count');
+    await expect(count).toBeVisible();
+    const total = Number((await count.textContent())!.replace(/\D/g, ''));
+    expect(total).toBeGreaterThanOrEqual(100_000);
+    const scroller = page.getByTestId('records-scroll');
+    await expect(page.getByTestId('record-row').first()).toBeVisible();
+
+    // Scroll far enough that several pages must be fetched, waiting for each to arrive.
+    for (let i = 0; i < 8; i++) {
+      await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await expect(page.getByText('Loading more records…')).toHaveCount(0, { timeout: 30_000 });
+    }
+    const deepest = await page
+      .getByTestId('record-row')
+      .evaluateAll((rows) => Math.max(...rows.map((r) => Number(r.getAttribute('aria-rowindex')))));
+    expect(deepest).toBeGreaterThan(1_000);
+    expect(await page.getByTestId('record-row').count()).toBeLessThan(150);
+    expect(await page.locator('tr').count()).toBeLessThan(150);
+  });
+});
+
+test.describe('a viewer', () => {
+  test.use({ storageState: storageStateFor('viewer') });
+
+  test('reads a record but sees no edit controls', async ({ page }) => {
+    await openFirstRecord(page, 'payments.DLT');
+    const drawer = page.getByTestId('record-drawer');
+    await expect(drawer.getByTestId('error-fields')).toBeVisible();
+    await expect(drawer.getByTestId('record-actions')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /edit|fix|replay|discard/i })).toHaveCount(0);
+    await expect(page.getByRole('textbox', { name: /value|header/i })).toHaveCount(0);
+  });
+});
