@@ -434,6 +434,57 @@ describe('queries against a brute-force oracle', () => {
   });
 });
 
+describe('rare matches far apart', () => {
+  it('pages them exactly, walking only as far back as the cube says', () => {
+    const local = makeTempDir();
+    const sparse = DlqIndex.open(local);
+    try {
+      const topic = 'sparse.DLT';
+      const items: Indexed[] = [];
+      for (let start = 0; start < 12_000; start += 3000) {
+        const records = Array.from({ length: 3000 }, (_, i) =>
+          makeRecord({
+            topic,
+            offset: start + i,
+            timestamp: T0 + (start + i) * 30_000 + Math.floor(random() * 1000),
+          }),
+        );
+        sparse.indexBatch(topic, 0, records, String(start + 3000));
+        for (const record of records) {
+          items.push({ record, arrival: items.length, status: 'unresolved', changed: false });
+        }
+      }
+      const rare = items.filter(() => random() < 0.004);
+      for (const item of rare) item.status = 'failed';
+      sparse.setStatuses(
+        rare.map((item) => ({
+          id: recordId(topic, 0, item.record.dlq.offset),
+          change: { status: 'failed' as const, action: 'test', actor: 'tester', at: T0, detail: null },
+        })),
+      );
+      const filters: RecordFilter[] = [
+        { status: ['failed'] },
+        { status: ['failed'], from: T0 + 7 * HOUR_MS + 5, to: T0 + 80 * HOUR_MS },
+        { status: ['failed', 'replayed'], partition: [0] },
+      ];
+      for (const filter of filters) {
+        for (const order of ['newest', 'oldest'] as const) {
+          const { seen, total } = walkPages(sparse, topic, filter, 7, order);
+          expect({ filter, order, seen }).toEqual({
+            filter,
+            order,
+            seen: expectedIds(items, topic, filter, order),
+          });
+          expect(total.value).toBe(seen.length);
+        }
+      }
+    } finally {
+      sparse.close();
+      removeTempDir(local);
+    }
+  });
+});
+
 describe('paging while records arrive', () => {
   it('serves every record that was there exactly once', () => {
     const local = makeTempDir();

@@ -87,6 +87,9 @@ export function queryRecords(
   };
 }
 
+/** Below this many index entries to walk, working out a bound costs more than it saves. */
+const BOUND_WORTH_ENTRIES = 2000;
+
 interface Plan {
   index: DrivingIndex;
   /** A rid the wanted rows all lie beyond (at or above it newest first, below it oldest first). */
@@ -116,8 +119,11 @@ function planWalk(
     if ((groups.length === 1 ? walk(entries) : entries) < walk(tally.all)) index = 'group';
   }
   const cells = ctx.cube.binnedCells(filter.topicId);
-  // After a spill a record can lie beyond its bin's rids, which would make the bound unsafe.
-  if (cells === undefined || ctx.maxSpillMs > 0) return { index, bound: null };
+  // Dense matches end the walk soon anyway. After a spill a record can lie beyond its bin's
+  // rids, which would make the bound unsafe.
+  const unbounded = index === 'time' ? walk(tally.all) : walk(tally.single[DIMS.indexOf('group')] ?? 0);
+  if (cells === undefined || unbounded < BOUND_WORTH_ENTRIES || ctx.maxSpillMs > 0)
+    return { index, bound: null };
 
   const newest = order === 'newest';
   let from = filter.time === null ? -Infinity : Math.ceil(filter.time.from / BIN_MS);
