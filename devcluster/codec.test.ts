@@ -1,5 +1,6 @@
 // Codec round trips with kafkajs 2.2.4 as the oracle: kafkajs encodes each request, our decoder reads
-// it; our encoder writes each response, kafkajs's decoder reads it. Every API and version we advertise.
+// it; our encoder writes each response, kafkajs's decoder reads it. Every API and version we advertise,
+// legacy message sets (Produce v0-2, Fetch v0-3) included.
 import { describe, expect, it } from 'vitest';
 import { encodeApiVersionsResponse } from './apis/api-versions';
 import { decodeCreatePartitionsRequest, encodeCreatePartitionsResponse } from './apis/create-partitions';
@@ -13,6 +14,7 @@ import { decodeListOffsetsRequest, encodeListOffsetsResponse } from './apis/list
 import { decodeMetadataRequest, encodeMetadataResponse } from './apis/metadata';
 import { decodeProduceRequest, encodeProduceResponse } from './apis/produce';
 import { crc32c } from './protocol/crc32c';
+import { downConvertBatch, parseLegacyMessageSet } from './protocol/legacy-message-set';
 import { Reader } from './protocol/reader';
 import { decodeRecords, rebuildBatch, splitProducedBatches, stampBatch } from './protocol/record-batch';
 import type { Writer } from './protocol/writer';
@@ -114,7 +116,7 @@ describe('record batch v2', () => {
 describe('ApiVersions v0-2', () => {
   it.each(range(0, 2))('v%i response', async (v) => {
     const apis = [
-      { apiKey: 0, minVersion: 3, maxVersion: 7 },
+      { apiKey: 0, minVersion: 0, maxVersion: 7 },
       { apiKey: 18, minVersion: 0, maxVersion: 2 },
     ];
     const decoded = await kafkajsDecode(
@@ -201,7 +203,62 @@ describe('Metadata v0-6', () => {
   });
 });
 
-describe('Produce v3-7', () => {
+describe('Produce v0-7', () => {
+  it.each(range(0, 2))('v%i request (legacy message set) and response', async (v) => {
+    const buf = await kafkajsRequestBody('produce', v, {
+      acks: 1,
+      timeout: 30000,
+      // kafkajs compresses legacy message sets only from v2 (magic 1).
+      compression: v === 2 ? KafkajsCompression.GZIP : KafkajsCompression.None,
+      topicData: [
+        {
+          topic: 't',
+          partitions: [
+            {
+              partition: 2,
+              messages: [
+                { key: 'k1', value: 'v1', timestamp: 1_700_000_000_000 },
+                { key: null, value: null, timestamp: 1_700_000_000_009 },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const req = decodeAll(buf, (r) => decodeProduceRequest(r, v));
+    expect(req).toMatchObject({ transactionalId: null, acks: 1, timeoutMs: 30000 });
+    const part = req.topics[0]!.partitions[0]!;
+    expect(part.index).toBe(2);
+    expect(parseLegacyMessageSet(part.records!)).toEqual({
+      codec: v === 2 ? 1 : 0,
+      records: [
+        { timestamp: v === 2 ? 1_700_000_000_000 : -1, key: Buffer.from('k1'), value: Buffer.from('v1') },
+        { timestamp: v === 2 ? 1_700_000_000_009 : -1, key: null, value: null },
+      ],
+    });
+
+    const res = encodeProduceResponse(v, {
+      topics: [
+        {
+          name: 't',
+          partitions: [{ index: 2, errorCode: 0, baseOffset: 123, logAppendTimeMs: -1, logStartOffset: 4 }],
+        },
+      ],
+    });
+    const decoded = await kafkajsDecode<{
+      topics: { topicName: string; partitions: Record<string, unknown>[] }[];
+      throttleTime?: number;
+    }>('produce', v, body(res));
+    expect(decoded.topics[0]!.topicName).toBe('t');
+    expect(decoded.topics[0]!.partitions[0]).toEqual({
+      partition: 2,
+      errorCode: 0,
+      offset: '123',
+      ...(v >= 2 ? { timestamp: '-1' } : {}),
+    });
+    expect(decoded.throttleTime).toBe(v >= 1 ? 0 : undefined);
+  });
+
   it.each(range(3, 7))('v%i request and response', async (v) => {
     const buf = await kafkajsRequestBody('produce', v, {
       acks: -1,
@@ -252,7 +309,97 @@ describe('Produce v3-7', () => {
   });
 });
 
-describe('Fetch v4-11', () => {
+describe('Fetch v0-11', () => {
+  it.each(range(0, 3))('v%i request and down-converted response', async (v) => {
+    const buf = await kafkajsRequestBody('fetch', v, {
+      replicaId: -1,
+      maxWaitTime: 500,
+      minBytes: 1,
+      maxBytes: 10485760,
+      topics: [{ topic: 't', partitions: [{ partition: 0, fetchOffset: '43', maxBytes: 1048576 }] }],
+    });
+    const req = decodeAll(buf, (r) => decodeFetchRequest(r, v));
+    expect(req).toMatchObject({
+      replicaId: -1,
+      maxWaitMs: 500,
+      minBytes: 1,
+      maxBytes: v >= 3 ? 10485760 : 0x7fffffff,
+      isolationLevel: 0,
+    });
+    expect(req.topics[0]!.partitions[0]).toMatchObject({ index: 0, fetchOffset: 43, maxBytes: 1048576 });
+
+    const plain = stampBatch(
+      await kafkajsBatch({
+        messages: [
+          { key: 'k0', value: 'skipped: before the fetch offset', timestamp: 1000 },
+          { key: 'k1', value: 'v1', headers: { dropped: 'x' }, timestamp: 1001 },
+        ],
+      }),
+      42,
+      0,
+    );
+    const gzip = stampBatch(
+      await kafkajsBatch({
+        compression: KafkajsCompression.GZIP,
+        messages: [
+          { key: null, value: 'v2', timestamp: 1002 },
+          { key: 'k3', value: null, timestamp: 1005 },
+        ],
+      }),
+      44,
+      0,
+    );
+    const magic = v <= 1 ? 0 : 1;
+    const sets = [await downConvertBatch(plain, magic, 43), await downConvertBatch(gzip, magic, 43)];
+    const res = encodeFetchResponse(v, {
+      errorCode: 0,
+      sessionId: 0,
+      topics: [
+        {
+          name: 't',
+          partitions: [
+            {
+              index: 0,
+              errorCode: 0,
+              highWatermark: 46,
+              lastStableOffset: 46,
+              logStartOffset: 0,
+              abortedTransactions: [],
+              preferredReadReplica: -1,
+              records: sets,
+              recordsSize: sets[0]!.length + sets[1]!.length,
+            },
+          ],
+        },
+      ],
+    });
+    const decoded = await kafkajsDecode<{
+      throttleTime?: number;
+      responses: { topicName: string; partitions: Record<string, unknown>[] }[];
+    }>('fetch', v, body(res));
+    expect(decoded.throttleTime).toBe(v >= 1 ? 0 : undefined);
+    const p = decoded.responses[0]!.partitions[0]! as {
+      messages: {
+        offset: string;
+        magicByte: number;
+        key: Buffer | null;
+        value: Buffer | null;
+        timestamp?: string;
+      }[];
+    };
+    expect(p).toMatchObject({ partition: 0, errorCode: 0, highWatermark: '46' });
+    expect(
+      p.messages.map((m) => [m.offset, m.magicByte, m.key?.toString() ?? null, m.value?.toString() ?? null]),
+    ).toEqual([
+      ['43', magic, 'k1', 'v1'],
+      ['44', magic, null, 'v2'],
+      ['45', magic, 'k3', null],
+    ]);
+    expect(p.messages.map((m) => m.timestamp)).toEqual(
+      magic === 1 ? ['1001', '1002', '1005'] : [undefined, undefined, undefined],
+    );
+  });
+
   it.each(range(4, 11))('v%i request and response', async (v) => {
     const buf = await kafkajsRequestBody('fetch', v, {
       replicaId: -1,

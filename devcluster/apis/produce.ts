@@ -1,12 +1,22 @@
-// Produce v3-7 (record batch v2 only). Each partition's record set must be exactly one valid batch;
-// it is stored as sent, with only its base offset and leader epoch stamped. acks=0 gets no response,
-// acks=1 is answered after the leader's append, acks=-1 once the ISR holds the batch.
+// Produce v0-7. Each partition's record set becomes exactly one stored batch v2: v3-7 must send one
+// valid batch, stored as sent with only its base offset and leader epoch stamped; v0-2 send legacy
+// message sets (magic 0 or 1), converted to one batch v2 in the producer's codec, as Kafka 3.x does.
+// acks=0 gets no response, acks=1 is answered after the leader's append, acks=-1 once the ISR holds it.
 import type { ApiHandler, RequestContext } from '../broker/handler';
 import type { Cluster } from '../cluster/cluster';
 import { ApiKey } from '../protocol/api-keys';
 import { ErrorCode } from '../protocol/error-codes';
+import { Compression } from '../protocol/compression';
+import { parseLegacyMessageSet, UnsupportedCompressionError } from '../protocol/legacy-message-set';
 import { ProtocolDecodeError, type Reader } from '../protocol/reader';
-import { isTransactional, splitProducedBatches } from '../protocol/record-batch';
+import {
+  compressionOf,
+  encodeBatch,
+  isTransactional,
+  readBatchHeader,
+  splitProducedBatches,
+  type BatchHeader,
+} from '../protocol/record-batch';
 import { Writer } from '../protocol/writer';
 
 export interface ProduceRequest {
@@ -28,8 +38,8 @@ export interface ProduceResponse {
   topics: { name: string; partitions: ProducePartitionResponse[] }[];
 }
 
-export function decodeProduceRequest(r: Reader, _version: number): ProduceRequest {
-  const transactionalId = r.nullableString();
+export function decodeProduceRequest(r: Reader, version: number): ProduceRequest {
+  const transactionalId = version >= 3 ? r.nullableString() : null;
   const acks = r.int16();
   const timeoutMs = r.int32();
   const topics = r.array((t) => ({
@@ -44,13 +54,17 @@ export function encodeProduceResponse(version: number, res: ProduceResponse): Wr
   w.array(res.topics, (x, t) => {
     x.string(t.name);
     x.array(t.partitions, (y, p) => {
-      y.int32(p.index).int16(p.errorCode).int64(p.baseOffset).int64(p.logAppendTimeMs);
+      y.int32(p.index).int16(p.errorCode).int64(p.baseOffset);
+      if (version >= 2) y.int64(p.logAppendTimeMs);
       if (version >= 5) y.int64(p.logStartOffset);
     });
   });
-  w.int32(0);
+  if (version >= 1) w.int32(0);
   return w;
 }
+
+/** The magic byte sits at the same position in a legacy message and in a record batch. */
+const MAGIC_OFFSET = 16;
 
 function failed(index: number, errorCode: number): ProducePartitionResponse {
   return { index, errorCode, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 };
@@ -69,15 +83,8 @@ async function producePartition(
   if (p.leader !== ctx.brokerId) return failed(index, ErrorCode.NOT_LEADER_OR_FOLLOWER);
   if (req.acks !== 0 && req.acks !== 1 && req.acks !== -1)
     return failed(index, ErrorCode.INVALID_REQUIRED_ACKS);
-  let batches;
-  try {
-    batches = splitProducedBatches(records ?? Buffer.alloc(0));
-  } catch (err) {
-    if (err instanceof ProtocolDecodeError) return failed(index, ErrorCode.CORRUPT_MESSAGE);
-    throw err;
-  }
-  const batch = batches[0]!;
-  if (batches.length !== 1) return failed(index, ErrorCode.CORRUPT_MESSAGE);
+  const batch = storedBatch(ctx.apiVersion, records ?? Buffer.alloc(0));
+  if ('code' in batch) return failed(index, batch.code);
   // Transactions are not implemented; refusing is better than storing batches no one can commit.
   if (req.transactionalId !== null || isTransactional(batch.header.attributes))
     return failed(index, ErrorCode.INVALID_REQUEST);
@@ -85,7 +92,10 @@ async function producePartition(
     return failed(index, ErrorCode.MESSAGE_TOO_LARGE);
   if (req.acks === -1 && p.isr.length < p.minInsyncReplicas)
     return failed(index, ErrorCode.NOT_ENOUGH_REPLICAS);
-  const appended = p.append(batch.header, batch.bytes);
+  // Without timestamps (magic 0), Kafka's retention goes by the segment's modification time, which here
+  // is the append time.
+  const header = batch.header.maxTimestamp < 0 ? { ...batch.header, maxTimestamp: Date.now() } : batch.header;
+  const appended = p.append(header, batch.bytes);
   if (!('entry' in appended)) return failed(index, appended.code);
   const errorCode =
     req.acks === -1 ? await p.awaitCommitted(appended.entry, ctx.brokerId, req.timeoutMs) : ErrorCode.NONE;
@@ -99,9 +109,34 @@ async function producePartition(
   };
 }
 
+/** The batch v2 a partition's record set is stored as, or the error Kafka answers instead. */
+function storedBatch(
+  version: number,
+  records: Buffer,
+): { header: BatchHeader; bytes: Buffer } | { code: number } {
+  try {
+    if (version < 3 && records.length > MAGIC_OFFSET && records.readInt8(MAGIC_OFFSET) < 2) {
+      const legacy = parseLegacyMessageSet(records);
+      const bytes = encodeBatch(legacy.records, legacy.codec);
+      return { header: readBatchHeader(bytes), bytes };
+    }
+    const batches = splitProducedBatches(records);
+    const batch = batches[0]!;
+    if (batches.length !== 1) return { code: ErrorCode.CORRUPT_MESSAGE };
+    // KIP-110: zstd needs Produce v7, so brokers know the client can also fetch it.
+    if (version < 7 && compressionOf(batch.header.attributes) === Compression.Zstd)
+      return { code: ErrorCode.UNSUPPORTED_COMPRESSION_TYPE };
+    return batch;
+  } catch (err) {
+    if (err instanceof ProtocolDecodeError) return { code: ErrorCode.CORRUPT_MESSAGE };
+    if (err instanceof UnsupportedCompressionError) return { code: ErrorCode.UNSUPPORTED_COMPRESSION_TYPE };
+    throw err;
+  }
+}
+
 export const produceHandler: ApiHandler<Cluster> = {
   apiKey: ApiKey.Produce,
-  minVersion: 3,
+  minVersion: 0,
   maxVersion: 7,
   async handle(cluster, ctx, body) {
     const req = decodeProduceRequest(body, ctx.apiVersion);

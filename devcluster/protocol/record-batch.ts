@@ -2,8 +2,9 @@
 // fixed header, and rewrites only baseOffset and partitionLeaderEpoch, which lie before the CRC-covered
 // range, so compressed batches pass through untouched.
 import { crc32c } from './crc32c';
-import { decompress } from './compression';
+import { compress, Compression, decompress, type LegacyCodec } from './compression';
 import { ProtocolDecodeError, Reader } from './reader';
+import { Writer } from './writer';
 
 export const BATCH_HEADER_SIZE = 61;
 /** baseOffset (8) + batchLength (4): the part of the header not counted by batchLength. */
@@ -158,4 +159,59 @@ export function rebuildBatch(original: Buffer, kept: readonly BatchRecord[]): Bu
   for (const rec of kept) at += rec.raw.copy(out, at);
   out.writeUInt32BE(crc32c(out, ATTRIBUTES_OFFSET), CRC_OFFSET);
   return out;
+}
+
+/** A record to put into a new batch; its offset is its position in the batch. */
+export interface NewRecord {
+  /** -1 (no timestamp) for records converted from magic 0. */
+  timestamp: number;
+  key: Buffer | null;
+  value: Buffer | null;
+}
+
+/**
+ * Builds a batch v2 of `records` (at least one) as a non-idempotent producer would, compressed with
+ * `codec`: what Kafka stores for a legacy message set. Base offset and leader epoch are stamped later.
+ */
+export function encodeBatch(
+  records: readonly NewRecord[],
+  codec: typeof Compression.None | LegacyCodec,
+): Buffer {
+  const firstTimestamp = records[0]!.timestamp;
+  const maxTimestamp = records.reduce((max, r) => Math.max(max, r.timestamp), firstTimestamp);
+  const body = new Writer(64 + records.length * 32);
+  records.forEach((rec, i) => {
+    const one = new Writer(32 + (rec.key?.length ?? 0) + (rec.value?.length ?? 0));
+    one
+      .int8(0)
+      .varlong(BigInt(rec.timestamp - firstTimestamp))
+      .varint(i);
+    writeVarBytes(one, rec.key);
+    writeVarBytes(one, rec.value);
+    one.varint(0);
+    const encoded = one.build();
+    body.varint(encoded.length).raw(encoded);
+  });
+  const plain = body.build();
+  const payload = codec === Compression.None ? plain : compress(codec, plain);
+  const out = Buffer.alloc(BATCH_HEADER_SIZE + payload.length);
+  out.writeInt32BE(out.length - LOG_OVERHEAD, 8);
+  out.writeInt32BE(-1, 12);
+  out.writeInt8(2, 16);
+  out.writeInt16BE(codec, ATTRIBUTES_OFFSET);
+  out.writeInt32BE(records.length - 1, 23);
+  out.writeBigInt64BE(BigInt(firstTimestamp), 27);
+  out.writeBigInt64BE(BigInt(maxTimestamp), 35);
+  out.writeBigInt64BE(-1n, 43);
+  out.writeInt16BE(-1, 51);
+  out.writeInt32BE(-1, 53);
+  out.writeInt32BE(records.length, 57);
+  payload.copy(out, BATCH_HEADER_SIZE);
+  out.writeUInt32BE(crc32c(out, ATTRIBUTES_OFFSET), CRC_OFFSET);
+  return out;
+}
+
+function writeVarBytes(w: Writer, b: Buffer | null): void {
+  if (b === null) w.varint(-1);
+  else w.varint(b.length).raw(b);
 }
