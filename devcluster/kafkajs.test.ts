@@ -184,11 +184,13 @@ describe('admin', () => {
 describe('producing and consuming', () => {
   it('returns plain and gzip batches byte for byte: keys, values, headers, timestamps', async () => {
     await admin.createTopics({ topics: [{ topic: 'pc-bytes', numPartitions: 2, replicationFactor: 3 }] });
+    // Recent timestamps: records older than retention.ms (7 days) would race the log cleaner.
+    const base = Date.now() - 60_000;
     const messages = Array.from({ length: 40 }, (_, i) => ({
       key: randomBytes(8),
       value: i % 10 === 9 ? null : randomBytes(100 + i),
       partition: i % 2,
-      timestamp: String(1_700_000_000_000 + i),
+      timestamp: String(base + i),
       headers: { trace: randomBytes(4), tag: ['a', 'b', 'a'] },
     }));
     const plain = kafka.producer();
@@ -350,8 +352,8 @@ describe('network layer', () => {
       const apis = r.array((x) => ({ key: x.int16(), min: x.int16(), max: x.int16() }));
       expect(r.remaining()).toBe(0);
       expect(apis).toContainEqual({ key: ApiKey.ApiVersions, min: 0, max: 2 });
-      expect(apis).toContainEqual({ key: ApiKey.Produce, min: 3, max: 7 });
-      expect(apis).toContainEqual({ key: ApiKey.Fetch, min: 4, max: 11 });
+      expect(apis).toContainEqual({ key: ApiKey.Produce, min: 0, max: 7 });
+      expect(apis).toContainEqual({ key: ApiKey.Fetch, min: 0, max: 11 });
     } finally {
       client.close();
     }
@@ -406,7 +408,7 @@ describe('network layer', () => {
     hugeFrame.sendRaw(Buffer.from([0x7f, 0xff, 0xff, 0xff, 1, 2, 3]));
     await hugeFrame.waitClosed();
     const badVersion = await RawClient.open(dc.bootstrap[0]!);
-    badVersion.send(ApiKey.Produce, 2, 1, Buffer.alloc(0));
+    badVersion.send(ApiKey.Produce, 8, 1, Buffer.alloc(0));
     await badVersion.waitClosed();
     await waitFor(async () => (await admin.listTopics()).length > 0, 'admin still served');
   });
