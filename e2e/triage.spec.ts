@@ -1,10 +1,11 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { formatCount } from '../lib/ui/format';
 import { expect, test } from './fixtures';
+import { BULK_RECORDS, BULK_TOPIC, e2eEnvironment } from './support/environment';
 import { storageStateFor } from './support/users';
 
 // The triage UI against the production build, the embedded cluster and the demo data (e2e/support/server.ts):
-// 9 DLQs with an incident in orders-dlt, and bulk.DLT with 100,000+ small records.
+// 9 DLQs with an incident burst in one of them, and a DLQ of 100,000 small records.
 
 async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
@@ -32,17 +33,19 @@ test.describe('an operator', () => {
   test('goes from the overview to the incident, filters by its biggest error group and shares the view', async ({
     page,
   }, testInfo) => {
+    const incident = (await e2eEnvironment()).seeded.incident?.topic;
+    expect(incident, 'the e2e server seeds an incident').toBeTruthy();
     await page.goto('/');
     const first = page.getByTestId('dlq-row').first();
     await expect(first).toBeVisible();
     // The DLQ with the incident is the most urgent: it comes first, marked as having spiked.
-    await expect(first).toHaveAttribute('data-topic', 'orders-dlt');
+    await expect(first).toHaveAttribute('data-topic', incident!);
     await expect(first).toContainText('Spike in the last 6 h');
     await attachScreenshot(page, testInfo, 'overview');
 
-    await first.getByRole('link', { name: 'orders-dlt', exact: true }).click();
-    await expect(page).toHaveURL(/\/dlq\/orders-dlt$/);
-    await expect(page.getByRole('heading', { name: 'orders-dlt' })).toBeVisible();
+    await first.getByRole('link', { name: incident, exact: true }).click();
+    await expect(page).toHaveURL(`/dlq/${incident}`);
+    await expect(page.getByRole('heading', { name: incident })).toBeVisible();
 
     const biggest = page.getByTestId('error-group').first();
     await expect(biggest).toBeVisible();
@@ -157,12 +160,12 @@ test.describe('an operator', () => {
     await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
   });
 
-  test('scrolls 100,000+ records with only the visible rows in the DOM', async ({ page }) => {
-    await page.goto('/dlq/bulk.DLT');
+  test('scrolls 100,000 records with only the visible rows in the DOM', async ({ page }) => {
+    await page.goto(`/dlq/${BULK_TOPIC}`);
     const count = page.getByTestId('records-count');
     await expect(count).toBeVisible();
     const total = Number((await count.textContent())!.replace(/\D/g, ''));
-    expect(total).toBeGreaterThanOrEqual(100_000);
+    expect(total).toBeGreaterThanOrEqual(BULK_RECORDS);
     const scroller = page.getByTestId('records-scroll');
     await expect(page.getByTestId('record-row').first()).toBeVisible();
 
