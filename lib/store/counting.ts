@@ -7,7 +7,7 @@ import { ridFloor, ridTime } from './rid';
 import { matchSource } from './sources';
 
 /** Bin numbers (see cube.ts), from inclusive, to exclusive; a null bound is open. */
-export interface BinRange {
+interface BinRange {
   from: number | null;
   to: number | null;
 }
@@ -54,7 +54,7 @@ export class Tally {
   }
 }
 
-export function addCells(tally: Tally, cells: Cells | undefined, bins: BinRange | null): void {
+function addCells(tally: Tally, cells: Cells | undefined, bins: BinRange | null): void {
   if (cells === undefined) return;
   const from = bins?.from ?? -Infinity;
   const to = bins?.to ?? Infinity;
@@ -113,7 +113,7 @@ function addEdge(ctx: StoreContext, tally: Tally, topicId: number, from: number,
   for (const row of rows) tally.add(row, 0, row[DIM_COUNT] ?? 0);
 }
 
-export interface SplitRange {
+interface SplitRange {
   /** Whole bins, counted from the cube. */
   bins: BinRange | null;
   /** Millisecond ranges [from, to) in parts of bins, counted from records. */
@@ -121,7 +121,7 @@ export interface SplitRange {
 }
 
 /** Splits a time range into whole bins and the parts of bins at its edges. */
-export function splitRange(
+function splitRange(
   ctx: StoreContext,
   topicId: number,
   time: { from: number; to: number | null },

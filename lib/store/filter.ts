@@ -13,7 +13,7 @@ import { topicToken } from './writer';
 export const DIMS = ['group', 'errorClass', 'originTopic', 'partition', 'status', 'format'] as const;
 export type Dim = (typeof DIMS)[number];
 
-export const DIM_COLUMN: Record<Dim, string> = {
+const DIM_COLUMN: Record<Dim, string> = {
   group: 'group_id',
   errorClass: 'class_id',
   originTopic: 'origin_id',
@@ -76,13 +76,6 @@ export function resolveFilter(ctx: StoreContext, topic: string, filter: RecordFi
     key,
     fts,
   };
-}
-
-/** The same filter without its own choice for one dimension (how a facet is counted). */
-export function withoutDim(filter: ResolvedFilter, dim: Dim): ResolvedFilter {
-  const dims = { ...filter.dims };
-  delete dims[dim];
-  return { ...filter, dims };
 }
 
 export function dimsSql(dims: ResolvedFilter['dims'], alias = ''): Sql {

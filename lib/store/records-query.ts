@@ -100,8 +100,8 @@ interface Plan {
  * How to find a page of rows matching dimension and time filters. The index: walking time
  * order reads about wanted / (share matching) entries; the group index reads only that group's
  * entries (all of them when several groups must be merged by sorting). The bound: the cube
- * knows how many matches each 10-minute bin holds, so the walk can stop at the bin where enough matches
- * are certain, however rare they are.
+ * knows how many matches each 10-minute bin holds, so the walk can stop at the bin where
+ * enough matches are certain, however rare they are.
  */
 function planWalk(
   ctx: StoreContext,

@@ -12,7 +12,7 @@ const SEQ_BITS = 20n;
 const SEQ_SPAN = 1n << SEQ_BITS;
 
 /** Times from 0 up to this (year 2248) are used as they are; anything else counts as no timestamp. */
-export const MAX_TS = 2 ** 43 - 2;
+const MAX_TS = 2 ** 43 - 2;
 
 export function sortableTime(ts: number | null): number {
   return ts !== null && Number.isSafeInteger(ts) && ts >= 0 && ts <= MAX_TS ? ts : -1;

@@ -28,7 +28,7 @@ export interface RecordSpec {
   value?: string | Buffer | null;
 }
 
-export function payload(content: string | Buffer | null | undefined): Payload {
+function payload(content: string | Buffer | null | undefined): Payload {
   if (content === null || content === undefined) {
     return { kind: 'null', size: 0, truncated: false, text: null, base64: null, schemaId: null };
   }
