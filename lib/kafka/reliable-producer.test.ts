@@ -208,3 +208,48 @@ describe('min.insync.replicas not met', () => {
     expect(again.every((r) => r.ok)).toBe(true);
   });
 });
+
+describe('giving up after an ambiguous failure', () => {
+  let dc: DevCluster;
+  let producer: ReliableProducer | undefined;
+
+  beforeAll(async () => {
+    dc = await startRf3Cluster();
+  });
+
+  afterAll(async () => {
+    await producer?.close();
+    await dc.stop();
+  });
+
+  it('reports maybeWritten and takes a new producer id, so the next batch is not taken for a duplicate', async () => {
+    dc.admin.createTopic({ name: 'ambiguous', partitions: 1, replicationFactor: 3 });
+    producer = createReliableProducer({
+      brokers: dc.bootstrap,
+      requestTimeoutMs: 1000,
+      deliveryTimeoutMs: 3000,
+      maxRetryMs: 300,
+    });
+    const batch = (prefix: string) =>
+      [0, 1, 2].map((i) => ({ topic: 'ambiguous', key: null, value: `${prefix}${i}` }));
+    expect((await producer.send(batch('a'))).every((r) => r.ok)).toBe(true);
+
+    // Appended at once, answered too late: every attempt times out although the first one was written.
+    dc.faults.setLatency({ api: 'Produce', ms: 2000 });
+    const timedOut = await producer.send(batch('b'));
+    for (const result of timedOut)
+      expect(result).toMatchObject({ ok: false, retriable: true, maybeWritten: true });
+    dc.faults.setLatency({ api: 'Produce', ms: 0 });
+
+    // Same partition, same record count: under the old producer id these would reuse the sequence
+    // numbers of the written b-batch and be acknowledged as its duplicate without being stored.
+    expect((await producer.send(batch('c'))).every((r) => r.ok)).toBe(true);
+    expect(producer.metrics().totals.producerResets).toBe(1);
+
+    const consumed = await consumeAll(kafkaFor(dc.bootstrap, CONSUMER_RETRY), 'ambiguous');
+    const values = consumed
+      .sort((a, b) => Number(a.message.offset) - Number(b.message.offset))
+      .map((c) => c.message.value!.toString());
+    expect(values).toEqual(['a0', 'a1', 'a2', 'b0', 'b1', 'b2', 'c0', 'c1', 'c2']);
+  });
+});
