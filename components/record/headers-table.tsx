@@ -66,6 +66,7 @@ export function HeadersTable({ headers }: { headers: DlqHeader[] }) {
   const [raw, setRaw] = useState(false);
   const [all, setAll] = useState(false);
   const shown = all ? headers : headers.slice(0, INITIAL_HEADERS);
+  const lastIndex = new Map(headers.map((h, i) => [h.key, i]));
   if (headers.length === 0) return <p className="text-sm text-zinc-500">No headers.</p>;
   return (
     <div className="space-y-1.5">
@@ -94,6 +95,11 @@ export function HeadersTable({ headers }: { headers: DlqHeader[] }) {
                     {header.key}
                     {header.convention && (
                       <span className="block font-sans text-[10px] text-zinc-500">{header.convention}</span>
+                    )}
+                    {lastIndex.get(header.key) !== i && (
+                      <span className="block font-sans text-[10px] text-amber-700 dark:text-amber-400">
+                        repeated: a later one counts
+                      </span>
                     )}
                   </td>
                   <td className="px-2 py-1 [overflow-wrap:anywhere]">

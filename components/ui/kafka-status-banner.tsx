@@ -37,6 +37,7 @@ export function KafkaStatusBanner() {
   if (!unreachable) return null;
   const inSyncAt = ingest?.lastSyncAt ?? health.data?.lastReachableAt ?? null;
   return (
+    // Not the ingest's lastError: it names broker addresses, which the page keeps to itself like /api/health.
     <div
       role="alert"
       data-testid="kafka-unreachable"
@@ -54,7 +55,6 @@ export function KafkaStatusBanner() {
         )}{' '}
         New failures appear once Kafka answers again.
       </p>
-      {ingest?.lastError && <p className="mt-1 font-mono text-xs break-all">{ingest.lastError}</p>}
     </div>
   );
 }

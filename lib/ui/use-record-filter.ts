@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { filterQueryString, parseRecordFilter, withFilter, type RecordFilter } from './record-filter';
 
 const RECORD_PARAM = 'record';
@@ -18,16 +18,21 @@ function navigate(params: URLSearchParams, pathname: string, replace: boolean) {
 export function useRecordFilter() {
   const searchParams = useSearchParams();
   const pathname = usePathname();
-  const filterQuery = filterQueryString(parseRecordFilter(new URLSearchParams(searchParams.toString())));
+  const urlQuery = filterQueryString(parseRecordFilter(new URLSearchParams(searchParams.toString())));
+  // The router applies a pushState in a transition, a moment later. Until then the new filter is shown from
+  // here, so a ticked box stays ticked instead of flicking back; Back or any other URL change wins.
+  const [pending, setPending] = useState<{ base: string; next: string } | null>(null);
+  const filterQuery = pending !== null && pending.base === urlQuery ? pending.next : urlQuery;
   const filter = useMemo(() => parseRecordFilter(new URLSearchParams(filterQuery)), [filterQuery]);
   const openRecordId = searchParams.get(RECORD_PARAM);
 
   const setFilter = useCallback(
     (next: RecordFilter, options: { replace?: boolean } = {}) => {
+      setPending({ base: urlQuery, next: filterQueryString(next) });
       const current = new URLSearchParams(window.location.search);
       navigate(withFilter(current, next), pathname, options.replace ?? false);
     },
-    [pathname],
+    [pathname, urlQuery],
   );
 
   const openRecord = useCallback(
