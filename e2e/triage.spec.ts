@@ -165,6 +165,36 @@ test.describe('an operator', () => {
     await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
   });
 
+  test('selects a range with shift-click, then every record matching the filter', async ({ page }) => {
+    await page.goto('/dlq/payments.DLT');
+    const rows = page.getByTestId('record-row');
+    await expect(rows.nth(5)).toBeVisible();
+    const total = Number((await page.getByTestId('records-count').textContent())!.replace(/\D/g, ''));
+    await rows.nth(1).getByRole('checkbox').click();
+    await rows
+      .nth(4)
+      .getByRole('checkbox')
+      .click({ modifiers: ['Shift'] });
+    for (const i of [1, 2, 3, 4]) await expect(rows.nth(i)).toHaveAttribute('aria-selected', 'true');
+    for (const i of [0, 5]) await expect(rows.nth(i)).toHaveAttribute('aria-selected', 'false');
+    await expect(page.getByTestId('selection')).toContainText('4 records selected.');
+    // Ticking a box selects; it does not open the record.
+    await expect(page.getByTestId('record-drawer')).toHaveCount(0);
+
+    await page.getByRole('button', { name: `Select all ${formatCount(total)} matching this filter` }).click();
+    await expect(page.getByTestId('selection')).toContainText(
+      `All ${formatCount(total)} records matching this filter are selected.`,
+    );
+    await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true');
+    // Unticking one row leaves "all matching" for the loaded rows but that one.
+    await rows.nth(0).getByRole('checkbox').click();
+    await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'false');
+    await expect(page.getByTestId('selection')).not.toContainText('matching this filter are selected');
+    // Another filter is another selection.
+    await page.getByTestId('error-group').first().click();
+    await expect(page.getByTestId('selection')).toHaveCount(0);
+  });
+
   test('scrolls 100,000 records with only the visible rows in the DOM', async ({ page }) => {
     await page.goto(`/dlq/${BULK_TOPIC}`);
     const count = page.getByTestId('records-count');
