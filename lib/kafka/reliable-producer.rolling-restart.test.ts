@@ -52,8 +52,10 @@ function experimentRecords(): ReliableRecord[] {
 
 /** Every broker stopped and started in turn; broker 2 uncontrolled; three produce responses dropped. */
 async function rollingRestart(cluster: DevCluster): Promise<void> {
-  await sleep(1000);
+  await sleep(500);
+  // On healthy brokers, so that each dropped request has taken effect (a withdrawn leader would refuse it).
   cluster.faults.dropResponses({ api: 'Produce', count: 3 });
+  await waitFor(() => cluster.faults.pending().drops === 0, 'the dropped produce responses', 60_000);
   for (const broker of [1, 2, 3]) {
     await cluster.faults.stopBroker(broker, { controlled: broker !== 2 });
     await sleep(500);
@@ -149,7 +151,8 @@ describe('rolling restart', () => {
           return batch.length;
         }
       });
-      expect(count.lost + count.duplicated).toBeGreaterThan(0);
+      // The dropped responses alone make its resends land twice; the uncontrolled stop may add losses.
+      expect(count.duplicated).toBeGreaterThan(0);
     } finally {
       await producer.disconnect();
     }
