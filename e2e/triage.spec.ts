@@ -1,4 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
+import { Kafka, logLevel } from 'kafkajs';
 import { formatCount } from '../lib/ui/format';
 import { expect, test } from './fixtures';
 import { BULK_RECORDS, BULK_TOPIC, e2eEnvironment } from './support/environment';
@@ -228,6 +229,76 @@ test.describe('a viewer', () => {
     await expect(drawer.getByTestId('record-actions')).toHaveCount(0);
     await expect(page.getByRole('button', { name: /edit|fix|replay|discard/i })).toHaveCount(0);
     await expect(page.getByRole('textbox', { name: /value|header/i })).toHaveCount(0);
+  });
+});
+
+test.describe('hostile content', () => {
+  test.use({ storageState: storageStateFor('operator') });
+
+  test('keys, values, headers and error messages are shown as text, never run', async ({ page }) => {
+    const markup = '<img src=x onerror=alert(1)>';
+    const topic = 'hostile-input.DLT';
+    const kafka = new Kafka({
+      clientId: 'e2e-hostile',
+      brokers: (await e2eEnvironment()).bootstrap,
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: markup,
+          value: JSON.stringify({ html: '<b>bold</b>', script: '<script>alert(2)</script>' }),
+          headers: {
+            'kafka_dlt-original-topic': 'web',
+            'kafka_dlt-exception-fqcn': '<script>alert(3)</script>',
+            'kafka_dlt-exception-message': markup,
+            '<i>header</i>': markup,
+          },
+        },
+      ],
+    });
+    await producer.disconnect();
+
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    // Discovery picks the new DLQ up within seconds; the page is opened once it is indexed.
+    await expect
+      .poll(
+        async () => {
+          const res = await page.request.get('/api/dlqs');
+          const { dlqs } = (await res.json()) as { dlqs: Array<{ topic: string; records: number }> };
+          return dlqs.find((d) => d.topic === topic)?.records ?? 0;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(1);
+    await page.goto(`/dlq/${topic}`);
+    const row = page.getByTestId('record-row');
+    await expect(row).toContainText(markup);
+    await row.click();
+    const drawer = page.getByTestId('record-drawer');
+    await expect(drawer.getByTestId('error-fields')).toContainText(markup);
+    await expect(drawer.getByTestId('error-fields')).toContainText('<script>alert(3)</script>');
+    await expect(drawer.getByTestId('headers-table')).toContainText('<i>header</i>');
+    await expect(drawer.getByTestId('json-view')).toContainText('"<b>bold</b>"');
+    // The group title normalises the number in it, and is text all the same.
+    await expect(page.getByTestId('error-group')).toContainText(
+      '<script>alert(3)</script>: <img src=x onerror=',
+    );
+
+    await expect(page.locator('img')).toHaveCount(0);
+    await expect(drawer.locator('b, i, script')).toHaveCount(0);
+    expect(dialogs).toEqual([]);
   });
 });
 
