@@ -111,6 +111,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
 
   const url = `http://${host}:${options.port}`;
   await waitForHealth(url, child).catch((err: Error) => {
+    child.kill('SIGKILL');
     throw new Error(`${err.message}\n${output()}`);
   });
   return {

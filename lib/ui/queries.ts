@@ -20,7 +20,6 @@ export interface IngestState {
   connected: boolean;
   /** When the cluster last answered one (server clock). */
   lastSyncAt: number | null;
-  lastError: string | null;
 }
 
 export interface DlqList {
