@@ -12,7 +12,9 @@ function isInternal(topic: string): boolean {
   return topic.startsWith('__') || topic.startsWith('_dlqdesk');
 }
 
-export function dlqTopicMatcher(dlq: Config['dlq']): (topic: string) => boolean {
+export function dlqTopicMatcher(
+  dlq: Pick<Config['dlq'], 'topics' | 'patterns' | 'defaultPattern'>,
+): (topic: string) => boolean {
   const names = new Set(dlq.topics);
   const patterns = dlq.patterns.map((p) => new RegExp(p));
   if (dlq.defaultPattern) patterns.push(DEFAULT_DLQ_PATTERN);
