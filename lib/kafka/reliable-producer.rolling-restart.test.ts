@@ -50,11 +50,13 @@ function experimentRecords(): ReliableRecord[] {
   });
 }
 
-/** Every broker stopped and started in turn; broker 2 uncontrolled; three produce responses dropped. */
+/** Every broker stopped and started in turn; broker 2 uncontrolled; ten produce responses dropped. */
 async function rollingRestart(cluster: DevCluster): Promise<void> {
   await sleep(500);
   // On healthy brokers, so that each dropped request has taken effect (a withdrawn leader would refuse it).
-  cluster.faults.dropResponses({ api: 'Produce', count: 3 });
+  // Ten, not a few: the uncontrolled stop can truncate some resent copies again (acks=1), and the baseline
+  // must still show damage in every run.
+  cluster.faults.dropResponses({ api: 'Produce', count: 10 });
   await waitFor(() => cluster.faults.pending().drops === 0, 'the dropped produce responses', 60_000);
   for (const broker of [1, 2, 3]) {
     await cluster.faults.stopBroker(broker, { controlled: broker !== 2 });
@@ -151,8 +153,8 @@ describe('rolling restart', () => {
           return batch.length;
         }
       });
-      // The dropped responses alone make its resends land twice; the uncontrolled stop may add losses.
-      expect(count.duplicated).toBeGreaterThan(0);
+      // The dropped responses make its resends land twice; the uncontrolled stop may add losses.
+      expect(count.lost + count.duplicated, JSON.stringify(count)).toBeGreaterThan(0);
     } finally {
       await producer.disconnect();
     }
