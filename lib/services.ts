@@ -20,16 +20,8 @@ export function getIndex(): DlqIndex {
 /** Starts the one background consumer of this process (idempotent). */
 export function startIngestion(): Ingester {
   if (!globalForServices.__dlqdeskIngester) {
-    const index = getIndex();
     globalForServices.__dlqdeskIngester = startIngest({
-      store: {
-        indexBatch: (topic, partition, records, nextOffset) =>
-          index.indexBatch(topic, partition, records, nextOffset),
-        nextOffset: (topic, partition) => index.nextOffset(topic, partition),
-        removeBelow: (topic, partition, low) => index.removeBelow(topic, partition, low),
-        removeTopic: (topic) => index.removeTopic(topic),
-        indexedTopics: () => index.listDlqs(Date.now()).map((d) => d.topic),
-      },
+      store: getIndex(),
       isDlqTopic: dlqTopicMatcher(getConfig().dlq),
       syncIntervalMs: getConfig().dlq.syncIntervalSeconds * 1000,
     });

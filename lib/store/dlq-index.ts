@@ -58,6 +58,10 @@ export class DlqIndex {
     return this.writer.nextOffset(topic, partition);
   }
 
+  indexedTopics(): string[] {
+    return this.writer.indexedTopics();
+  }
+
   partitions(topic: string): PartitionProgress[] {
     return this.writer.partitions(topic);
   }

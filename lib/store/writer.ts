@@ -50,6 +50,9 @@ export class Writer {
       nextOffset: db.prepare<[number, number], { next: string }>(
         'SELECT CAST(next_offset AS TEXT) AS next FROM partitions WHERE topic_id = ? AND partition = ?',
       ),
+      indexedTopics: db.prepare<[], { name: string }>(
+        'SELECT name FROM topics WHERE topic_id IN (SELECT topic_id FROM partitions) ORDER BY name',
+      ),
       partitions: db.prepare<[number], { partition: number; nextOffset: string }>(
         `SELECT partition, CAST(next_offset AS TEXT) AS nextOffset FROM partitions WHERE topic_id = ? ORDER BY partition`,
       ),
@@ -154,6 +157,11 @@ export class Writer {
     const topicId = this.ctx.dict.findTopic(topic);
     if (topicId === null) return null;
     return this.stmt.nextOffset.get(topicId, partition)?.next ?? null;
+  }
+
+  /** The topics with indexing progress, i.e. every DLQ the index holds. */
+  indexedTopics(): string[] {
+    return this.stmt.indexedTopics.all().map((row) => row.name);
   }
 
   partitions(topic: string): PartitionProgress[] {
