@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 
+import { crc32c } from '../../devcluster/protocol/crc32c';
 import { lz4Codec, registerCompressionCodecs, snappyCodec, zstdCodec } from '../../lib/kafka/codecs';
 import type { HeaderList } from './demo-record';
 import type { DemoCompression } from './topics';
@@ -12,23 +13,8 @@ export interface BatchRecord {
   timestamp: number;
 }
 
-const CRC32C_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32C (Castagnoli), the checksum of record batch v2. */
-export function crc32c(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++)
-    crc = (CRC32C_TABLE[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+// The embedded cluster's CRC-32C (Castagnoli, the checksum of record batch v2): one implementation in the repo.
+export { crc32c } from '../../devcluster/protocol/crc32c';
 
 const COMPRESSION_ATTRIBUTE: Record<DemoCompression, number> = {
   none: 0,
