@@ -2,6 +2,7 @@ import 'server-only';
 import { getConfig } from './config';
 import { dlqTopicMatcher } from './ingest/dlq-topics';
 import { startIngest, type Ingester, type IngestStatus } from './ingest/ingester';
+import { closeAudit } from './state/audit';
 import { DlqIndex } from './store';
 
 // The process-wide services. Kept on globalThis so that dev-server reloads reuse them instead of opening the index
@@ -39,4 +40,5 @@ export async function stopServices(): Promise<void> {
   globalForServices.__dlqdeskIngester = undefined;
   globalForServices.__dlqdeskIndex?.close();
   globalForServices.__dlqdeskIndex = undefined;
+  await closeAudit();
 }

@@ -4,6 +4,7 @@ import { clientAddress, loginRetryAfter, recordLoginFailure } from '@/lib/auth/l
 import { verifyPassword } from '@/lib/auth/password';
 import { sessionCookie } from '@/lib/auth/session-cookie';
 import { log } from '@/lib/log';
+import { auditInBackground } from '@/lib/auth/audit-auth';
 import { loginBody } from '@/lib/schemas/auth';
 
 function backToLogin(error: 'wrong' | 'throttled', next: string | undefined): Response {
@@ -19,6 +20,11 @@ export const POST = route(
     const retryAfter = loginRetryAfter(body.username, address);
     if (retryAfter > 0) {
       log.warn('login throttled', { user: body.username, address });
+      auditInBackground({
+        actor: body.username,
+        action: 'login-failed',
+        detail: { address, throttled: true },
+      });
       if (isForm) return backToLogin('throttled', body.next);
       throw new ApiError(429, `too many failed logins: try again in ${retryAfter} s`, { retryAfter });
     }
@@ -27,6 +33,7 @@ export const POST = route(
     if (!user || !ok) {
       recordLoginFailure(body.username, address);
       log.warn('login failed', { user: body.username, address });
+      auditInBackground({ actor: body.username, action: 'login-failed', detail: { address } });
       if (isForm) return backToLogin('wrong', body.next);
       throw new UnauthenticatedError('wrong username or password');
     }
@@ -34,6 +41,7 @@ export const POST = route(
     const now = Math.floor(Date.now() / 1000);
     const cookie = sessionCookie(config, { sub: user.username, iat: now, seen: now }, { secure });
     log.info('login', { user: user.username, role: user.role, address });
+    auditInBackground({ actor: user.username, action: 'login', detail: { address, role: user.role } });
     if (isForm) {
       return new Response(null, {
         status: 303,

@@ -1,8 +1,10 @@
 import { route } from '@/lib/api/route';
+import { auditInBackground } from '@/lib/auth/audit-auth';
 import { clearedSessionCookie } from '@/lib/auth/session-cookie';
 
 // POST /api/auth/logout - end the session (the page's form gets a redirect to the login page)
-export const POST = route({ access: 'viewer' }, ({ request, secure }) => {
+export const POST = route({ access: 'viewer' }, ({ request, principal, secure }) => {
+  if (principal?.kind === 'user') auditInBackground({ actor: principal.name, action: 'logout' });
   const cookie = clearedSessionCookie({ secure });
   const isForm = (request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
   if (isForm)
