@@ -1,7 +1,7 @@
 import 'server-only';
 import { ConfigError, getConfig } from './config';
 import { log } from './log';
-import { startIngestion, stopServices } from './services';
+import { startIngestion, startStateService, stopServices } from './services';
 
 const globalForStart = globalThis as typeof globalThis & { __dlqdeskStarted?: boolean };
 
@@ -21,6 +21,7 @@ export async function startServer(): Promise<void> {
   }
   log.info('DLQ Desk starting', { brokers: config.kafka.brokers.length, users: config.auth.users.length });
   startIngestion();
+  startStateService();
 
   let stopping = false;
   const shutdown = (signal: string) => {

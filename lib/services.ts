@@ -3,6 +3,8 @@ import { getConfig } from './config';
 import { dlqTopicMatcher } from './ingest/dlq-topics';
 import { startIngest, type Ingester, type IngestStatus } from './ingest/ingester';
 import { closeAudit } from './state/audit';
+import { getKafka } from './kafka/client';
+import { startTriageState, stopTriageState, type TriageState } from './state/triage-state';
 import { DlqIndex } from './store';
 
 // The process-wide services. Kept on globalThis so that dev-server reloads reuse them instead of opening the index
@@ -34,10 +36,16 @@ export function ingestStatus(): IngestStatus | null {
   return globalForServices.__dlqdeskIngester?.status() ?? null;
 }
 
+/** Starts reading the durable triage state into the index (idempotent); see `ready` on the result. */
+export function startStateService(): TriageState {
+  return startTriageState({ kafka: getKafka(), index: getIndex() });
+}
+
 /** Stops fetching, lets the batch in hand finish, and closes the index. */
 export async function stopServices(): Promise<void> {
   await globalForServices.__dlqdeskIngester?.stop();
   globalForServices.__dlqdeskIngester = undefined;
+  await stopTriageState();
   globalForServices.__dlqdeskIndex?.close();
   globalForServices.__dlqdeskIndex = undefined;
   await closeAudit();

@@ -7,6 +7,9 @@ import { readToEnd } from './read-to-end';
 
 export const STATE_TOPIC = '_dlqdesk-state';
 
+// Room for a fix draft of 1 MiB with its key (Kafka's default limit is just over 1 MB).
+const STATE_TOPIC_CONFIGS = { 'cleanup.policy': 'compact', 'max.message.bytes': String(2 * 1024 * 1024) };
+
 export interface StateEntry {
   key: string;
   /** Any JSON value; null writes a tombstone, which compaction turns into the key's removal. */
@@ -40,7 +43,7 @@ export class StateWriteError extends Error {
 export interface StateLogOptions {
   /** Default STATE_TOPIC. */
   topic?: string;
-  /** Configs of the topic when it has to be created (default: compacted). */
+  /** Configs of the topic when it has to be created (default: compacted, records up to 2 MiB). */
   topicConfigs?: Record<string, string>;
   /** Upper bound on one append (default 120 s, the reliable producer's). */
   deliveryTimeoutMs?: number;
@@ -65,7 +68,7 @@ export class StateLog {
     const admin = kafka.admin();
     try {
       await admin.connect();
-      await ensureTopic(admin, topic, { configs: options.topicConfigs ?? { 'cleanup.policy': 'compact' } });
+      await ensureTopic(admin, topic, { configs: options.topicConfigs ?? STATE_TOPIC_CONFIGS });
     } catch (err) {
       await admin.disconnect().catch(() => undefined);
       throw err;
