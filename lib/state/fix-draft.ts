@@ -28,9 +28,7 @@ export const fixDraftInput = z
     key: payloadEdit.optional(),
     headers: z
       .array(
-        z
-          .object({ key: z.string().min(1).max(1000), value: z.string().max(100_000).nullable() })
-          .strict(),
+        z.object({ key: z.string().min(1).max(1000), value: z.string().max(100_000).nullable() }).strict(),
       )
       .max(1000, 'at most 1000 headers')
       .optional(),

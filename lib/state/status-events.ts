@@ -35,7 +35,11 @@ const eventValue = z.object({ groups: z.array(group).min(1) });
 type Group = z.infer<typeof group>;
 
 const sameChange = (a: HistoryEntry, b: HistoryEntry) =>
-  a.status === b.status && a.action === b.action && a.actor === b.actor && a.at === b.at && a.detail === b.detail;
+  a.status === b.status &&
+  a.action === b.action &&
+  a.actor === b.actor &&
+  a.at === b.at &&
+  a.detail === b.detail;
 
 /** The entries to append and, in the same order as `changes`, each change with its event id. */
 export function encodeStatusEvents(changes: readonly RecordChange[]): {
@@ -58,7 +62,12 @@ export function encodeStatusEvents(changes: readonly RecordChange[]): {
   };
   for (const { id, change } of changes) {
     const last = groups[groups.length - 1];
-    const cost = id.length + 4 + (last && sameChange(last, change) ? 0 : 100 + change.action.length + change.actor.length + (change.detail?.length ?? 0));
+    const cost =
+      id.length +
+      4 +
+      (last && sameChange(last, change)
+        ? 0
+        : 100 + change.action.length + change.actor.length + (change.detail?.length ?? 0));
     if (bytes + cost > ENTRY_BUDGET_BYTES) flush();
     const current = groups[groups.length - 1];
     if (current && sameChange(current, change)) current.ids.push(id);
@@ -79,7 +88,10 @@ export function encodeStatusEvents(changes: readonly RecordChange[]): {
 }
 
 /** The changes of one `event/` entry with their event ids; null when the value is not a status event. */
-export function decodeStatusEvent(key: string, value: unknown): { id: string; change: StatusChange }[] | null {
+export function decodeStatusEvent(
+  key: string,
+  value: unknown,
+): { id: string; change: StatusChange }[] | null {
   const parsed = eventValue.safeParse(value);
   if (!parsed.success) return null;
   const uuid = key.slice(EVENT_PREFIX.length);

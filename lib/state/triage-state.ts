@@ -65,7 +65,10 @@ export class TriageState {
   async discard(ids: readonly string[], reason: string, actor: string): Promise<number> {
     const at = Date.now();
     const outcomes = await this.recordEvents(
-      ids.map((id) => ({ id, change: { status: 'discarded', action: 'discard', actor, at, detail: reason } })),
+      ids.map((id) => ({
+        id,
+        change: { status: 'discarded', action: 'discard', actor, at, detail: reason },
+      })),
     );
     return outcomes.filter((o) => o !== 'duplicate').length;
   }
@@ -80,7 +83,10 @@ export class TriageState {
   }
 
   /** Saves many drafts in one write; throws FixDraftTooLargeError before writing any when one is too big. */
-  async saveFixDrafts(items: readonly { id: string; input: FixDraftInput }[], actor: string): Promise<FixDraft[]> {
+  async saveFixDrafts(
+    items: readonly { id: string; input: FixDraftInput }[],
+    actor: string,
+  ): Promise<FixDraft[]> {
     const stateLog = await this.log();
     const savedAt = Date.now();
     const drafts = items.map(({ input }) => {
