@@ -29,6 +29,8 @@ export interface Harness {
   cluster: DevCluster;
   kafka: Kafka;
   url: string;
+  /** The app's data directory (the index); delete it between restarts to rebuild from Kafka. */
+  dataDir: string;
   /** GET (or other method) as the viewer by default; returns status and parsed JSON body. */
   api<T = unknown>(
     path: string,
@@ -80,6 +82,7 @@ export async function startHarness(clusterOptions: StartClusterOptions = { broke
   return {
     cluster,
     kafka,
+    dataDir: path.join(workDir, 'data'),
     get url() {
       return app.url;
     },
