@@ -17,6 +17,8 @@ export interface PartitionEnd {
 
 /** The partitions of `topic` with their end offsets, or null when the topic does not exist. */
 export async function partitionEnds(admin: Admin, topic: string): Promise<PartitionEnd[] | null> {
+  // Asked first because kafkajs retries offsets of an unknown topic for as long as its retry policy lasts.
+  if (!(await admin.listTopics()).includes(topic)) return null;
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
     return offsets

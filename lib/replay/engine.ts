@@ -35,11 +35,7 @@ export interface ReplayCluster {
   fetchRecord(topic: string, partition: number, offset: string): Promise<RawKafkaRecord | null>;
 }
 
-export type ReplayAuditAction =
-  | 'replay-created'
-  | 'replay-paused'
-  | 'replay-resumed'
-  | 'replay-cancelled';
+export type ReplayAuditAction = 'replay-created' | 'replay-paused' | 'replay-resumed' | 'replay-cancelled';
 
 export interface ReplayDeps {
   journal: JournalLog;
@@ -189,7 +185,8 @@ export class ReplayEngine {
       const job = new Job(definition, ids, progress, journal.status!.status);
       job.finishedAt = journal.status!.finishedAt;
       job.nextSeq = Math.max(-1, ...journal.intents.keys(), ...journal.outcomes.keys()) + 1;
-      for (const [seq, intent] of journal.intents) if (!journal.outcomes.has(seq)) job.unsettled.set(seq, intent);
+      for (const [seq, intent] of journal.intents)
+        if (!journal.outcomes.has(seq)) job.unsettled.set(seq, intent);
       this.jobs.set(definition.id, job);
       if (FINISHED.includes(job.status)) continue;
       // The last outcome's statuses may not have been recorded before the process stopped (event ids make
@@ -284,7 +281,9 @@ export class ReplayEngine {
       chunks: Math.ceil(ids.length / ID_CHUNK),
     };
     const status: JobStatusEntry = { status: 'running', at: now, by: input.actor, finishedAt: null };
-    const entries: { key: string; value: unknown }[] = [{ key: journalKey.job(definition.id), value: definition }];
+    const entries: { key: string; value: unknown }[] = [
+      { key: journalKey.job(definition.id), value: definition },
+    ];
     for (let n = 0; n < definition.chunks; n++) {
       entries.push({
         key: journalKey.ids(definition.id, n),
@@ -485,7 +484,11 @@ export class ReplayEngine {
     };
     for (const plan of plans) {
       if (plan.kind === 'skip')
-        outcome.skipped.push({ id: plan.id, reason: plan.reason, ...(plan.detail ? { detail: plan.detail } : {}) });
+        outcome.skipped.push({
+          id: plan.id,
+          reason: plan.reason,
+          ...(plan.detail ? { detail: plan.detail } : {}),
+        });
       else if (plan.kind === 'fail')
         outcome.failed.push({
           id: plan.id,
@@ -556,9 +559,14 @@ export class ReplayEngine {
   ): Promise<IntentEntry['from']> {
     const targets = new Map<string, { topic: string; partition: number }>();
     for (const { record } of sends)
-      targets.set(`${record.topic}/${record.partition}`, { topic: record.topic, partition: record.partition });
+      targets.set(`${record.topic}/${record.partition}`, {
+        topic: record.topic,
+        partition: record.partition,
+      });
     for (const topic of new Set([...targets.values()].map((t) => t.topic))) {
-      const unknown = [...targets.values()].some((t) => t.topic === topic && !floors.has(`${topic}/${t.partition}`));
+      const unknown = [...targets.values()].some(
+        (t) => t.topic === topic && !floors.has(`${topic}/${t.partition}`),
+      );
       if (!unknown) continue;
       const ends = (await this.deps.cluster.partitionEnds(topic)) ?? [];
       for (const end of ends) {
@@ -604,7 +612,9 @@ export class ReplayEngine {
       const partitions = new Set(records.filter((r) => r.topic === topic).map((r) => r.partition));
       const ranges: RangeRead[] = [];
       for (const partition of partitions) {
-        const noted = from.filter((f) => f.topic === topic && f.partition === partition).map((f) => BigInt(f.offset));
+        const noted = from
+          .filter((f) => f.topic === topic && f.partition === partition)
+          .map((f) => BigInt(f.offset));
         const end = ends.find((e) => e.partition === partition);
         if (!end) continue;
         const start = noted.length > 0 ? noted.reduce((a, b) => (a < b ? a : b)) : 0n;

@@ -25,11 +25,7 @@ export interface PlanContext {
 }
 
 export type SkipReason =
-  | 'record-gone'
-  | 'discarded'
-  | 'max-replays-reached'
-  | 'no-origin-topic'
-  | 'patch-not-applicable';
+  'record-gone' | 'discarded' | 'max-replays-reached' | 'no-origin-topic' | 'patch-not-applicable';
 
 export type PlannedRecord =
   | {

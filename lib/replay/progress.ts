@@ -39,7 +39,8 @@ export class JobProgress {
     if (!this.settle(id)) return;
     this.totals.skipped++;
     this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + 1;
-    if (reason === 'patch-not-applicable' && detail && this.patchErrors.length < 3) this.patchErrors.push(detail);
+    if (reason === 'patch-not-applicable' && detail && this.patchErrors.length < 3)
+      this.patchErrors.push(detail);
   }
 
   /** Counts records towards the current rate. */
