@@ -1,6 +1,7 @@
 import 'server-only';
 import { ConfigError, getConfig } from './config';
 import { log } from './log';
+import { startReplayService, stopReplayService } from './replay/service';
 import { startIngestion, stopServices } from './services';
 
 const globalForStart = globalThis as typeof globalThis & { __dlqdeskStarted?: boolean };
@@ -27,7 +28,8 @@ export async function startServer(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal });
-    stopServices()
+    stopReplayService()
+      .then(stopServices)
       .catch((err: unknown) =>
         log.error('shutdown failed', { error: err instanceof Error ? err.message : String(err) }),
       )
@@ -35,4 +37,6 @@ export async function startServer(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // After the triage state service: jobs journal into its state topic. Unfinished jobs resume here.
+  void startReplayService().catch(() => undefined);
 }

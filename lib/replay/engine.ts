@@ -192,7 +192,7 @@ export class ReplayEngine {
       // The last outcome's statuses may not have been recorded before the process stopped (event ids make
       // recording them again harmless).
       const last = seqs[seqs.length - 1];
-      if (last !== undefined) await this.recordStatuses(job, journal.outcomes.get(last)!);
+      if (last !== undefined) await this.recordStatuses(job, journal.outcomes.get(last)!, true);
       this.launch(job);
     }
   }
@@ -675,7 +675,7 @@ export class ReplayEngine {
     progress.partitionFallbacks += outcome.partitionFallbacks;
   }
 
-  private async recordStatuses(job: Job, outcome: OutcomeEntry): Promise<void> {
+  private async recordStatuses(job: Job, outcome: OutcomeEntry, onlyMissing = false): Promise<void> {
     const jobId = job.definition.id;
     const actor = job.definition.createdBy;
     const changes: { id: string; change: StatusChange }[] = [
@@ -702,10 +702,13 @@ export class ReplayEngine {
         },
       })),
     ];
-    if (changes.length === 0) return;
+    const missing = onlyMissing
+      ? changes.filter((c) => this.deps.getRecord(c.id)?.status !== c.change.status)
+      : changes;
+    if (missing.length === 0) return;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.deps.recordStatuses(changes);
+        await this.deps.recordStatuses(missing);
         return;
       } catch (err) {
         if (attempt >= 5) throw err;
