@@ -99,6 +99,19 @@ export class JobStateError extends Error {
   }
 }
 
+/** Kafka could not be asked while planning (a broker restarting): the batch is planned again after a pause. */
+class TransientPlanError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'TransientPlanError';
+  }
+}
+
+const transient = <T>(pending: Promise<T>): Promise<T> =>
+  pending.catch((err: unknown) => {
+    throw new TransientPlanError(err);
+  });
+
 const FINISHED: readonly JobStatus[] = ['cancelled', 'completed'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -390,13 +403,16 @@ export class ReplayEngine {
       partitionsOf: (topic) => {
         let known = partitions.get(topic);
         if (!known) {
-          known = this.deps.cluster.partitionEnds(topic).then((ends) => (ends ? ends.length : null));
+          known = transient(this.deps.cluster.partitionEnds(topic)).then((ends) =>
+            ends ? ends.length : null,
+          );
           known.catch(() => partitions.delete(topic));
           partitions.set(topic, known);
         }
         return known;
       },
-      fetchRaw: (topic, partition, offset) => this.deps.cluster.fetchRecord(topic, partition, offset),
+      fetchRaw: (topic, partition, offset) =>
+        transient(this.deps.cluster.fetchRecord(topic, partition, offset)),
     };
   }
 
@@ -404,6 +420,7 @@ export class ReplayEngine {
     try {
       return await planRecord(id, this.deps.getRecord(id), await this.deps.getFixDraft(id), ctx);
     } catch (err) {
+      if (err instanceof TransientPlanError) throw err;
       return {
         kind: 'fail',
         id,
