@@ -1,6 +1,7 @@
 import 'server-only';
 import { ConfigError, getConfig } from './config';
 import { log } from './log';
+import { startReplayService, stopReplayService } from './replay/service';
 import { startIngestion, startStateService, stopServices } from './services';
 
 const globalForStart = globalThis as typeof globalThis & { __dlqdeskStarted?: boolean };
@@ -28,7 +29,8 @@ export async function startServer(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal });
-    stopServices()
+    stopReplayService()
+      .then(stopServices)
       .catch((err: unknown) =>
         log.error('shutdown failed', { error: err instanceof Error ? err.message : String(err) }),
       )
@@ -36,4 +38,7 @@ export async function startServer(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // After the triage state service: jobs journal into its state topic. Unfinished jobs resume here.
+  // A failure is logged by the service itself and retried at the next use.
+  void startReplayService().catch(() => undefined);
 }

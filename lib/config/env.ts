@@ -39,6 +39,12 @@ export const envSettings: readonly EnvSetting[] = [
   { env: 'DLQDESK_API_TOKENS', path: ['auth', 'apiTokens'], kind: 'tokens', secret: true },
   { env: 'DLQDESK_PUBLIC_URL', path: ['server', 'publicUrl'], kind: 'string' },
   { env: 'DLQDESK_DATA_DIR', path: ['dataDir'], kind: 'string' },
+  { env: 'DLQDESK_REPLAY_ALLOWED_TARGETS', path: ['replay', 'allowedTargets'], kind: 'list' },
+  { env: 'DLQDESK_REPLAY_DEFAULT_RATE', path: ['replay', 'defaultRatePerSecond'], kind: 'int' },
+  { env: 'DLQDESK_REPLAY_MAX_RATE', path: ['replay', 'maxRatePerSecond'], kind: 'int' },
+  { env: 'DLQDESK_REPLAY_MAX_REPLAYS', path: ['replay', 'maxReplays'], kind: 'int' },
+  { env: 'DLQDESK_REPLAY_DELIVERY_TIMEOUT_MS', path: ['replay', 'deliveryTimeoutMs'], kind: 'int' },
+  { env: 'DLQDESK_REPLAY_CONCURRENCY', path: ['replay', 'concurrency'], kind: 'int' },
 ];
 
 export class EnvValueError extends Error {

@@ -117,6 +117,27 @@ export const configSchema = z
       .strict()
       .default({}),
     dataDir: z.string().min(1).default('./data'),
+    replay: z
+      .object({
+        // Regular expressions a replay target must match in full; internal topics (`_...`) are never targets.
+        allowedTargets: z.array(regexSource).default(['.*']),
+        defaultRatePerSecond: z.number().int().min(1).default(100),
+        maxRatePerSecond: z.number().int().min(1).default(1000),
+        // Records replayed this many times are skipped unless an admin overrides.
+        maxReplays: z.number().int().min(1).default(3),
+        deliveryTimeoutMs: z.number().int().min(1000).default(120_000),
+        // Target partitions a job sends to at the same time.
+        concurrency: z.number().int().min(1).max(256).default(16),
+      })
+      .strict()
+      .default({
+        allowedTargets: ['.*'],
+        defaultRatePerSecond: 100,
+        maxRatePerSecond: 1000,
+        maxReplays: 3,
+        deliveryTimeoutMs: 120_000,
+        concurrency: 16,
+      }),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -126,6 +147,13 @@ export const configSchema = z
         code: 'custom',
         path: ['kafka', 'tls', tls.certFile === undefined ? 'certFile' : 'keyFile'],
         message: 'certFile and keyFile go together (client certificate authentication)',
+      });
+    }
+    if (cfg.replay.defaultRatePerSecond > cfg.replay.maxRatePerSecond) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replay', 'defaultRatePerSecond'],
+        message: 'at most replay.maxRatePerSecond',
       });
     }
     const names = new Set<string>();

@@ -5,9 +5,15 @@
 import { createRequire } from 'node:module';
 import type { Kafka, RetryOptions } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCluster, type DevCluster } from '../../devcluster';
-import { consumeAll, kafkaFor, waitFor } from '../../devcluster/test-support/kafkajs-helpers';
+import type { DevCluster } from '../../devcluster';
+import { consumeAll, kafkaFor } from '../../devcluster/test-support/kafkajs-helpers';
 import { createReliableProducer, type ReliableRecord } from './reliable-producer';
+import {
+  countDelivery,
+  rollingRestart,
+  startExperimentCluster as startRestartCluster,
+  type DeliveryCount,
+} from './rolling-restart-harness';
 
 const load = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
 // vitest sets NODE_ENV=test, which makes kafkajs use short test retry defaults; the baseline must get the
@@ -32,11 +38,7 @@ afterEach(async () => {
 });
 
 async function startExperimentCluster(): Promise<DevCluster> {
-  const cluster = await startCluster({
-    brokers: 3,
-    topicDefaults: { 'min.insync.replicas': '2', 'unclean.leader.election.enable': 'false' },
-    electionDelayMs: 5000,
-  });
+  const cluster = await startRestartCluster();
   cluster.admin.createTopic({ name: TOPIC, partitions: PARTITIONS, replicationFactor: 3 });
   return cluster;
 }
@@ -50,34 +52,8 @@ function experimentRecords(): ReliableRecord[] {
   });
 }
 
-/** Every broker stopped and started in turn; broker 2 uncontrolled; ten produce responses dropped. */
-async function rollingRestart(cluster: DevCluster): Promise<void> {
-  await sleep(500);
-  // On healthy brokers, so that each dropped request has taken effect (a withdrawn leader would refuse it).
-  // Ten, not a few: the uncontrolled stop can truncate some resent copies again (acks=1), and the baseline
-  // must still show damage in every run.
-  cluster.faults.dropResponses({ api: 'Produce', count: 10 });
-  await waitFor(() => cluster.faults.pending().drops === 0, 'the dropped produce responses', 60_000);
-  for (const broker of [1, 2, 3]) {
-    await cluster.faults.stopBroker(broker, { controlled: broker !== 2 });
-    await sleep(500);
-    await cluster.faults.startBroker(broker);
-    await waitFor(
-      () =>
-        Array.from({ length: PARTITIONS }, (_, p) => cluster.admin.partitionState(TOPIC, p)).every(
-          (s) => s.isr.length === 3 && s.leader >= 0,
-        ),
-      `ISR of ${TOPIC} back to 3 after broker ${broker}`,
-      60_000,
-    );
-  }
-}
-
-interface Count {
+interface Count extends DeliveryCount {
   reportedFailed: number;
-  lost: number;
-  duplicated: number;
-  keysOutOfOrder: number;
 }
 
 /** Sends in paced batches while the brokers restart, then consumes everything and counts. */
@@ -86,7 +62,7 @@ async function experiment(
   sendBatch: (batch: ReliableRecord[]) => Promise<number>,
 ): Promise<Count> {
   const records = experimentRecords();
-  const restart = rollingRestart(cluster);
+  const restart = rollingRestart(cluster, TOPIC, PARTITIONS);
   const started = Date.now();
   let reportedFailed = 0;
   for (let b = 0; b * BATCH < records.length; b++) {
@@ -97,23 +73,11 @@ async function experiment(
   await restart;
 
   const kafka: Kafka = kafkaFor(cluster.bootstrap, CONSUMER_RETRY);
-  const consumed = (await consumeAll(kafka, TOPIC)).sort(
-    (a, b) => a.partition - b.partition || Number(a.message.offset) - Number(b.message.offset),
+  const count = countDelivery(
+    records.map((r) => String(r.value)),
+    await consumeAll(kafka, TOPIC),
   );
-  const seen = new Map<string, number>();
-  const lastSeq = new Map<string, number>();
-  let keysOutOfOrder = 0;
-  for (const { message } of consumed) {
-    const value = message.value!.toString();
-    seen.set(value, (seen.get(value) ?? 0) + 1);
-    const [key, seqText] = value.split('|') as [string, string];
-    const seq = Number(seqText);
-    if (seq <= (lastSeq.get(key) ?? -1)) keysOutOfOrder++;
-    lastSeq.set(key, Math.max(seq, lastSeq.get(key) ?? -1));
-  }
-  const lost = records.filter((r) => !seen.has(String(r.value))).length;
-  const duplicated = [...seen.values()].reduce((n, c) => n + c - 1, 0);
-  return { reportedFailed, lost, duplicated, keysOutOfOrder };
+  return { reportedFailed, ...count };
 }
 
 describe('rolling restart', () => {

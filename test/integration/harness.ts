@@ -38,12 +38,15 @@ export interface Harness {
   ): Promise<{ status: number; body: T }>;
   /** The app's recent log lines. */
   appOutput(): string;
-  /** Stops the app (SIGTERM) and starts it again on the same data directory. */
-  restartApp(between?: () => Promise<void>): Promise<void>;
+  /** Stops the app (SIGTERM, or SIGKILL with `kill`) and starts it again on the same data directory. */
+  restartApp(between?: () => Promise<void>, options?: { kill?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(clusterOptions: StartClusterOptions = { brokers: 1 }): Promise<Harness> {
+export async function startHarness(
+  clusterOptions: StartClusterOptions = { brokers: 1 },
+  appEnv: Record<string, string> = {},
+): Promise<Harness> {
   ensureBuilt();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlqdesk-it-'));
   const cluster = await startCluster(clusterOptions);
@@ -59,7 +62,7 @@ export async function startHarness(clusterOptions: StartClusterOptions = { broke
       users: USERS,
       port,
       workDir,
-      extraEnv: { DLQDESK_DLQ_SYNC_INTERVAL_SECONDS: '1' },
+      extraEnv: { DLQDESK_DLQ_SYNC_INTERVAL_SECONDS: '1', ...appEnv },
     });
   let app: LaunchedApp = await launch();
   const cookies = new Map<string, string>();
@@ -100,8 +103,12 @@ export async function startHarness(clusterOptions: StartClusterOptions = { broke
       return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
     },
     appOutput: () => app.output(),
-    async restartApp(between) {
-      await app.stop();
+    async restartApp(between, options = {}) {
+      if (options.kill) {
+        const exited = new Promise((resolve) => app.process.once('exit', resolve));
+        app.process.kill('SIGKILL');
+        await exited;
+      } else await app.stop();
       await between?.();
       app = await launch();
       // A new launch has a new session secret: log in again.
