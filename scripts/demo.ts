@@ -15,7 +15,7 @@ const WORK_DIR = '.demo';
 async function main(): Promise<void> {
   const kafkaPort = Number(process.env.DEMO_KAFKA_PORT ?? 19092);
   const appPort = Number(process.env.PORT ?? 3000);
-  ensureBuilt();
+  await ensureBuilt();
 
   // The cluster lives in memory, so the previous run's index describes records that no longer exist.
   fs.rmSync(WORK_DIR, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // Runs the production build of DLQ Desk as a child process against a given Kafka cluster, with a generated
 // configuration. Shared by `npm run demo` and the e2e web server.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -54,16 +54,47 @@ function newestSourceMtime(): number {
   return newest;
 }
 
-/** Builds the app when there is no build yet or the sources changed since the last one. */
-export function ensureBuilt(log: (line: string) => void = console.log): void {
-  const marker = '.next/standalone/server.js';
-  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= newestSourceMtime()) return;
-  log('Building DLQ Desk (next build, about a minute on a small machine)...');
-  const result = spawnSync('npm', ['run', 'build'], {
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (result.status !== 0) throw new Error('npm run build failed');
+const BUILD_LOCK = '.next-build.lock';
+const STALE_LOCK_MS = 15 * 60_000;
+
+/**
+ * Builds the app when there is no build yet or the sources changed since the last one. Asynchronous, so a test
+ * worker stays responsive during the build, and behind a lock directory, so test files started in parallel
+ * build once instead of writing .next at the same time.
+ */
+export async function ensureBuilt(log: (line: string) => void = console.log): Promise<void> {
+  await acquireBuildLock();
+  try {
+    const marker = '.next/standalone/server.js';
+    if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= newestSourceMtime()) return;
+    log('Building DLQ Desk (next build, about a minute on a small machine)...');
+    const child = spawn('npm', ['run', 'build'], {
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', resolve);
+    });
+    if (code !== 0) throw new Error('npm run build failed');
+  } finally {
+    fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+async function acquireBuildLock(): Promise<void> {
+  for (;;) {
+    try {
+      fs.mkdirSync(BUILD_LOCK);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // A build killed half-way leaves its lock behind; no build takes this long.
+      const age = Date.now() - (fs.statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 }
 
 export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {

@@ -61,7 +61,7 @@ async function waitUntilIndexed(url: string, expected: Map<string, number>): Pro
 async function main(): Promise<void> {
   const { appPort, readyPort } = e2ePorts();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlqdesk-e2e-'));
-  ensureBuilt();
+  await ensureBuilt();
   const cluster = await startCluster({
     brokers: 3,
     defaultReplicationFactor: 3,

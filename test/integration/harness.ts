@@ -47,7 +47,7 @@ export async function startHarness(
   clusterOptions: StartClusterOptions = { brokers: 1 },
   appEnv: Record<string, string> = {},
 ): Promise<Harness> {
-  ensureBuilt();
+  await ensureBuilt();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlqdesk-it-'));
   const cluster = await startCluster(clusterOptions);
   const kafka = new Kafka({
