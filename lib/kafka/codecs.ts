@@ -115,7 +115,11 @@ function lz4Decode(input: Buffer): Buffer {
   if (flg & LZ4_FLG_CONTENT_CHECKSUM) offset += 4;
 
   // One contiguous output buffer serves linked blocks too: their matches may reach into earlier blocks.
-  const output = Buffer.alloc(contentSize ?? bound);
+  // Without a declared content size only the blocks' maximum is known (256 KB or more per block, mostly
+  // unused): decode into a reused scratch buffer and keep an exact copy, since every record of the
+  // batch is a slice that would otherwise pin the whole oversized buffer.
+  const size = contentSize ?? bound;
+  const output = contentSize !== undefined ? Buffer.allocUnsafe(size) : lz4Scratch(size);
   let written = 0;
   for (const block of blocks) {
     if (block.compressed) {
@@ -124,10 +128,19 @@ function lz4Decode(input: Buffer): Buffer {
       input.copy(output, written, block.start, block.start + block.length);
       written += block.length;
     }
-    if (written > output.length) throw new Error('lz4: block overruns the frame content size');
+    if (written > size) throw new Error('lz4: block overruns the frame content size');
   }
   if (contentSize !== undefined && written !== contentSize) throw new Error('lz4: content size mismatch');
-  return output.subarray(0, written);
+  return contentSize !== undefined ? output.subarray(0, written) : Buffer.from(output.subarray(0, written));
+}
+
+const LZ4_SCRATCH_KEPT = 8 << 20;
+let lz4ScratchBuffer = Buffer.alloc(0);
+
+function lz4Scratch(size: number): Buffer {
+  if (size > LZ4_SCRATCH_KEPT) return Buffer.allocUnsafe(size);
+  if (lz4ScratchBuffer.length < size) lz4ScratchBuffer = Buffer.allocUnsafe(Math.max(size, 1 << 20));
+  return lz4ScratchBuffer;
 }
 
 function lz4Encode(input: Buffer): Buffer {
