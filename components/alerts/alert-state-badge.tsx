@@ -1,7 +1,10 @@
 import type { AlertState } from '@/lib/alerts/types';
 
 // The alert states' colours, shared by the alerts page and the overview.
-export const ALERT_STATE_STYLE: Record<AlertState, { label: string; dot: string; text: string; row: string }> = {
+export const ALERT_STATE_STYLE: Record<
+  AlertState,
+  { label: string; dot: string; text: string; row: string }
+> = {
   critical: {
     label: 'Critical',
     dot: 'bg-red-600',

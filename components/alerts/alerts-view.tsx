@@ -7,7 +7,13 @@ import { QueryError } from '@/components/ui/query-error';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { Ago } from '@/components/ui/timestamp';
 import { dlqViewPath } from '@/lib/alerts/links';
-import { CHART_RANGES, RATE_WINDOWS, type AlertRow, type ChartRange, type WebhookView } from '@/lib/alerts/types';
+import {
+  CHART_RANGES,
+  RATE_WINDOWS,
+  type AlertRow,
+  type ChartRange,
+  type WebhookView,
+} from '@/lib/alerts/types';
 import { formatCount, plural } from '@/lib/ui/format';
 import { ALERT_STATE_STYLE, AlertStateBadge } from './alert-state-badge';
 import { alertsQuery, inflowChartQuery } from './alert-queries';
@@ -126,7 +132,12 @@ function AlertRowView({ row, range }: { row: AlertRow; range: ChartRange }) {
   const from = chart.data?.from ?? null;
   const windowFilter = from === null ? {} : { from };
   return (
-    <tr data-testid="alert-row" data-topic={row.topic} data-state={row.state} className={`align-top ${ALERT_STATE_STYLE[row.state].row}`}>
+    <tr
+      data-testid="alert-row"
+      data-topic={row.topic}
+      data-state={row.state}
+      className={`align-top ${ALERT_STATE_STYLE[row.state].row}`}
+    >
       <td className="px-3 py-2">
         <Link
           href={dlqViewPath(row.topic, windowFilter)}
@@ -146,7 +157,10 @@ function AlertRowView({ row, range }: { row: AlertRow; range: ChartRange }) {
         </p>
       </td>
       <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
-        <span className="font-medium" title={`records per minute over the rule's ${row.windowSeconds} s window`}>
+        <span
+          className="font-medium"
+          title={`records per minute over the rule's ${row.windowSeconds} s window`}
+        >
           {formatRate(row.ratePerMinute)}/min
         </span>
         <dl className="mt-1 grid grid-cols-[auto_auto] gap-x-2 text-xs text-zinc-500">
@@ -185,8 +199,13 @@ function AlertRowView({ row, range }: { row: AlertRow; range: ChartRange }) {
             <ul className="space-y-0.5" aria-label="Top error groups">
               {chart.data.topGroups.map((group, i) => (
                 <li key={group.id} className="flex gap-2">
-                  <span aria-hidden className={`mt-1 size-2 shrink-0 rounded-sm ${GROUP_SWATCHES[i] ?? 'bg-zinc-400'}`} />
-                  <span className="w-12 shrink-0 text-right text-zinc-500 tabular-nums">{formatCount(group.count)}</span>
+                  <span
+                    aria-hidden
+                    className={`mt-1 size-2 shrink-0 rounded-sm ${GROUP_SWATCHES[i] ?? 'bg-zinc-400'}`}
+                  />
+                  <span className="w-12 shrink-0 text-right text-zinc-500 tabular-nums">
+                    {formatCount(group.count)}
+                  </span>
                   <Link
                     href={dlqViewPath(row.topic, { ...windowFilter, group: [group.id] })}
                     data-testid="alert-group-link"
@@ -201,7 +220,9 @@ function AlertRowView({ row, range }: { row: AlertRow; range: ChartRange }) {
             <ul className="space-y-0.5" aria-label="Top origin topics">
               {chart.data.topOrigins.map((origin) => (
                 <li key={origin.topic ?? ''} className="flex gap-2">
-                  <span className="w-16 shrink-0 text-right text-zinc-500 tabular-nums">{formatCount(origin.count)}</span>
+                  <span className="w-16 shrink-0 text-right text-zinc-500 tabular-nums">
+                    {formatCount(origin.count)}
+                  </span>
                   <Link
                     href={dlqViewPath(row.topic, { ...windowFilter, originTopic: [origin.topic] })}
                     data-testid="alert-origin-link"
@@ -233,14 +254,20 @@ function Webhooks({ webhooks }: { webhooks: WebhookView[] }) {
       ) : (
         <ul className="mt-1 space-y-1">
           {webhooks.map((w) => (
-            <li key={w.name} data-testid="webhook" className="flex flex-wrap gap-x-3 text-zinc-600 dark:text-zinc-400">
+            <li
+              key={w.name}
+              data-testid="webhook"
+              className="flex flex-wrap gap-x-3 text-zinc-600 dark:text-zinc-400"
+            >
               <span className="font-medium text-zinc-900 dark:text-zinc-100">{w.name}</span>
               <span className="font-mono">{w.target}</span>
               <span>{w.format}</span>
               <span>
                 {formatCount(w.delivered)} delivered, {formatCount(w.failed)} failed
               </span>
-              {w.lastError && <span className="text-red-700 dark:text-red-400">last error: {w.lastError}</span>}
+              {w.lastError && (
+                <span className="text-red-700 dark:text-red-400">last error: {w.lastError}</span>
+              )}
             </li>
           ))}
         </ul>

@@ -8,7 +8,13 @@ const HEIGHT = 40;
 const BAR = 6;
 
 /** Fill colours of the stacked groups, biggest first; the rest is grey. */
-export const GROUP_FILLS = ['fill-red-500', 'fill-amber-500', 'fill-sky-500', 'fill-violet-500', 'fill-teal-500'];
+export const GROUP_FILLS = [
+  'fill-red-500',
+  'fill-amber-500',
+  'fill-sky-500',
+  'fill-violet-500',
+  'fill-teal-500',
+];
 export const GROUP_SWATCHES = ['bg-red-500', 'bg-amber-500', 'bg-sky-500', 'bg-violet-500', 'bg-teal-500'];
 const OTHER_FILL = 'fill-zinc-400 dark:fill-zinc-600';
 
@@ -27,10 +33,20 @@ export function InflowChart({ chart }: { chart: Chart }) {
       className="block h-10 w-56"
       data-testid="inflow-chart"
     >
-      <line x1={0} x2={width} y1={HEIGHT - 0.25} y2={HEIGHT - 0.25} className="stroke-zinc-200 dark:stroke-zinc-800" strokeWidth={0.5} />
+      <line
+        x1={0}
+        x2={width}
+        y1={HEIGHT - 0.25}
+        y2={HEIGHT - 0.25}
+        className="stroke-zinc-200 dark:stroke-zinc-800"
+        strokeWidth={0.5}
+      />
       {chart.buckets.map((bucket, i) => {
         let y = HEIGHT;
-        const parts = [...bucket.counts.map((count, g) => ({ count, fill: GROUP_FILLS[g] ?? OTHER_FILL })), { count: bucket.other, fill: OTHER_FILL }];
+        const parts = [
+          ...bucket.counts.map((count, g) => ({ count, fill: GROUP_FILLS[g] ?? OTHER_FILL })),
+          { count: bucket.other, fill: OTHER_FILL },
+        ];
         return (
           <g key={bucket.start}>
             <title>{`${formatUtc(bucket.start, { seconds: false })}: ${plural(totals[i] ?? 0, 'record')}`}</title>

@@ -104,7 +104,10 @@ function DlqTable({ dlqs }: { dlqs: Dlq[] }) {
                 <div className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
                   <UrgencyBadge level={urgency(dlq)} />
                   {alertOf(dlq.topic) && (
-                    <Link href="/alerts" title={alertOf(dlq.topic)?.reason ?? 'Alert rules: within thresholds'}>
+                    <Link
+                      href="/alerts"
+                      title={alertOf(dlq.topic)?.reason ?? 'Alert rules: within thresholds'}
+                    >
                       <AlertStateBadge state={alertOf(dlq.topic)!.state} />
                     </Link>
                   )}

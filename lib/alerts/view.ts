@@ -4,7 +4,9 @@ import { standardRates } from './rates';
 import { SEVERITY, type AlertRow, type AlertsResponse } from './types';
 
 /** Most urgent first: the worse state, then the faster inflow, then the bigger backlog. */
-export function byUrgency<T extends Pick<AlertRow, 'state' | 'ratePerMinute' | 'backlog' | 'topic'>>(rows: T[]): T[] {
+export function byUrgency<T extends Pick<AlertRow, 'state' | 'ratePerMinute' | 'backlog' | 'topic'>>(
+  rows: T[],
+): T[] {
   return [...rows].sort(
     (a, b) =>
       SEVERITY[b.state] - SEVERITY[a.state] ||

@@ -78,7 +78,8 @@ export class WebhookSender {
     if (this.stopping.signal.aborted) return;
     const links = notificationLinks(notification, this.publicUrl);
     for (const target of this.targets) {
-      const body = target.config.format === 'slack' ? slackBody(notification, links) : jsonBody(notification, links);
+      const body =
+        target.config.format === 'slack' ? slackBody(notification, links) : jsonBody(notification, links);
       target.queue = target.queue.then(() => this.deliver(target, notification, JSON.stringify(body)));
     }
   }
@@ -132,7 +133,14 @@ export class WebhookSender {
     } catch (err) {
       // fetch's own message ("fetch failed") names no URL; the cause says what went wrong.
       const cause = (err as { cause?: { code?: string } }).cause?.code;
-      throw new Attempt(cause ? `network error ${cause}` : (err as Error).name === 'TimeoutError' ? 'timed out' : 'network error', true);
+      throw new Attempt(
+        cause
+          ? `network error ${cause}`
+          : (err as Error).name === 'TimeoutError'
+            ? 'timed out'
+            : 'network error',
+        true,
+      );
     }
     await response.body?.cancel();
     if (response.ok) return;

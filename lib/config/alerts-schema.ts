@@ -83,7 +83,11 @@ export const alertRuleSchema = z
   .strict()
   .superRefine((rule, ctx) => {
     if ((rule.topic === undefined) === (rule.pattern === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['topic'], message: 'give either topic or pattern (one of them)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['topic'],
+        message: 'give either topic or pattern (one of them)',
+      });
     }
     checkRule(rule, ctx);
   });

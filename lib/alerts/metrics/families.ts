@@ -35,7 +35,10 @@ export function dlqFamilies(
     'dlqdesk_dlq_inflow_records_per_minute',
     'Records per minute reaching the DLQ (by record timestamp), averaged over the window.',
   );
-  const state = gauge('dlqdesk_alert_state', 'The DLQ alert state: 1 for the current state, 0 for the others.');
+  const state = gauge(
+    'dlqdesk_alert_state',
+    'The DLQ alert state: 1 for the current state, 0 for the others.',
+  );
   const since = gauge('dlqdesk_alert_state_since_timestamp_seconds', 'When the DLQ entered its alert state.');
   const rate = gauge(
     'dlqdesk_alert_rule_inflow_records_per_minute',
@@ -82,8 +85,14 @@ export function dlqFamilies(
 
 export function ingestFamilies(status: IngestStatus | null): MetricFamily[] {
   const lag = gauge('dlqdesk_ingest_lag_records', 'Records in a DLQ partition not indexed yet.');
-  const connected = gauge('dlqdesk_ingest_connected', 'Whether the last look at the Kafka cluster worked (1) or not (0).');
-  const indexed = counter('dlqdesk_ingest_records_indexed_total', 'Records indexed since the process started.');
+  const connected = gauge(
+    'dlqdesk_ingest_connected',
+    'Whether the last look at the Kafka cluster worked (1) or not (0).',
+  );
+  const indexed = counter(
+    'dlqdesk_ingest_records_indexed_total',
+    'Records indexed since the process started.',
+  );
   for (const p of status?.lag ?? []) {
     lag.samples.push({ labels: { dlq: p.topic, partition: String(p.partition) }, value: p.lag });
   }
@@ -105,16 +114,27 @@ export function webhookFamilies(webhooks: readonly WebhookView[]): MetricFamily[
 }
 
 /** A reliable producer's counters and recent rates; `labels` tells producers apart (e.g. { producer: 'replay' }). */
-export function producerFamilies(producers: readonly { labels: Labels; metrics: ProducerMetricsSnapshot }[]): MetricFamily[] {
+export function producerFamilies(
+  producers: readonly { labels: Labels; metrics: ProducerMetricsSnapshot }[],
+): MetricFamily[] {
   const sent = counter('dlqdesk_producer_records_sent_total', 'Records the cluster acknowledged.');
   const failed = counter('dlqdesk_producer_records_failed_total', 'Records reported failed.');
-  const retries = counter('dlqdesk_producer_retries_total', 'Produce attempts that resent after a retriable failure.');
-  const requests = counter('dlqdesk_producer_requests_total', 'Produce requests (first attempts and retries).');
+  const retries = counter(
+    'dlqdesk_producer_retries_total',
+    'Produce attempts that resent after a retriable failure.',
+  );
+  const requests = counter(
+    'dlqdesk_producer_requests_total',
+    'Produce requests (first attempts and retries).',
+  );
   const rates = gauge(
     'dlqdesk_producer_rate_per_second',
     'Records sent, records failed and retries per second over the last minute.',
   );
-  const inFlight = gauge('dlqdesk_producer_in_flight_records', 'Records handed to the producer and not settled yet.');
+  const inFlight = gauge(
+    'dlqdesk_producer_in_flight_records',
+    'Records handed to the producer and not settled yet.',
+  );
   for (const { labels, metrics } of producers) {
     sent.samples.push({ labels, value: metrics.totals.recordsSent });
     failed.samples.push({ labels, value: metrics.totals.recordsFailed });
