@@ -4,8 +4,9 @@ import { getIndex, ingestStatus, startAlerting } from '../../services';
 import { renderExposition, type MetricFamily } from './exposition';
 import { dlqFamilies, ingestFamilies, webhookFamilies } from './families';
 
-// Each source is one line. Still to come: replay jobs (lib/replay) and the reliable producer it sends with, as
-// `() => producerFamilies([{ labels: { producer: 'replay' }, metrics: producer.metrics() }])`.
+// Each source is one line. Replay jobs and the reliable producers are ready (replayFamilies, producerFamilies) and
+// wait for lib/replay and lib/state/audit to expose their engine's jobs and producers' metrics() synchronously:
+// `() => replayFamilies(jobs)` and `() => producerFamilies([{ labels: { producer: 'replay' }, metrics }])`.
 const sources: (() => MetricFamily[])[] = [
   () => {
     const { evaluator } = startAlerting();

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { IngestStatus } from '../../ingest/ingester';
 import type { ProducerMetricsSnapshot } from '../../kafka/reliable-producer/metrics';
+import type { JobStatus, JobView } from '../../replay/types';
 import { countsSince, standardRates, type CountingIndex } from '../rates';
 import { ALERT_STATES, type DlqAlert, type WebhookView } from '../types';
 import { topAndOther, type Labels, type MetricFamily } from './exposition';
@@ -146,4 +147,29 @@ export function producerFamilies(
     inFlight.samples.push({ labels, value: metrics.inFlight.records });
   }
   return [sent, failed, retries, requests, rates, inFlight];
+}
+
+const JOB_STATUSES: readonly JobStatus[] = ['running', 'paused', 'cancelling', 'cancelled', 'completed'];
+
+/** Replay jobs by status, and their records by outcome summed over the jobs the engine knows. */
+export function replayFamilies(jobs: readonly JobView[]): MetricFamily[] {
+  const byStatus = gauge('dlqdesk_replay_jobs', 'Replay jobs by status.');
+  const records = counter(
+    'dlqdesk_replay_records_total',
+    'Records of replay jobs by outcome: succeeded (replayed), failed or skipped.',
+  );
+  const rate = gauge(
+    'dlqdesk_replay_rate_records_per_second',
+    'Records per second the running replay jobs send.',
+  );
+  for (const status of JOB_STATUSES) {
+    byStatus.samples.push({ labels: { status }, value: jobs.filter((j) => j.status === status).length });
+  }
+  for (const outcome of ['succeeded', 'failed', 'skipped'] as const) {
+    records.samples.push({ labels: { outcome }, value: jobs.reduce((n, j) => n + j.totals[outcome], 0) });
+  }
+  rate.samples.push({
+    value: jobs.filter((j) => j.status === 'running').reduce((n, j) => n + j.ratePerSecond, 0),
+  });
+  return [byStatus, records, rate];
 }
