@@ -371,6 +371,9 @@ describe('GET /api/metrics', () => {
       const { body } = await h.api<DlqList>('/api/dlqs');
       return body.dlqs.find((d) => d.topic === MANY)?.records === manyTotal ? body.dlqs : undefined;
     });
+    // Alert rows are as of the last evaluation: wait for one that saw every record.
+    const indexedAt = Date.now();
+    await eventually(async () => ((await alerts()).evaluatedAt ?? 0) > indexedAt || undefined, 30_000);
     // Wait for an ingest pass that saw every record, so the lag is 0 everywhere.
     const { samples, types } = await eventually(async () => {
       const res = await fetch(`${h.url}/api/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
