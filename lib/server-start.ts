@@ -2,7 +2,7 @@ import 'server-only';
 import { ConfigError, getConfig } from './config';
 import { log } from './log';
 import { startReplayService, stopReplayService } from './replay/service';
-import { startIngestion, startStateService, stopServices } from './services';
+import { startAlerting, startIngestion, startStateService, stopServices } from './services';
 
 const globalForStart = globalThis as typeof globalThis & { __dlqdeskStarted?: boolean };
 
@@ -23,6 +23,7 @@ export async function startServer(): Promise<void> {
   log.info('DLQ Desk starting', { brokers: config.kafka.brokers.length, users: config.auth.users.length });
   startIngestion();
   startStateService();
+  startAlerting();
 
   let stopping = false;
   const shutdown = (signal: string) => {

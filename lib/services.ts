@@ -1,4 +1,5 @@
 import 'server-only';
+import { startAlerts, stopAlerts, type AlertService } from './alerts/service';
 import { getConfig } from './config';
 import { dlqTopicMatcher } from './ingest/dlq-topics';
 import { startIngest, type Ingester, type IngestStatus } from './ingest/ingester';
@@ -41,8 +42,19 @@ export function startStateService(): TriageState {
   return startTriageState({ kafka: getKafka(), index: getIndex() });
 }
 
+/** The alert rules' evaluator and webhooks (idempotent: started once per process). */
+export function startAlerting(): AlertService {
+  const index = getIndex();
+  return startAlerts({
+    config: getConfig(),
+    index,
+    topics: () => [...new Set([...(ingestStatus()?.topics ?? []), ...index.indexedTopics()])],
+  });
+}
+
 /** Stops fetching, lets the batch in hand finish, and closes the index. */
 export async function stopServices(): Promise<void> {
+  await stopAlerts();
   await globalForServices.__dlqdeskIngester?.stop();
   globalForServices.__dlqdeskIngester = undefined;
   await stopTriageState();

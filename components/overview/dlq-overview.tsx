@@ -2,6 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { alertsQuery } from '@/components/alerts/alert-queries';
+import { ALERT_STATE_STYLE, AlertStateBadge } from '@/components/alerts/alert-state-badge';
 import { KafkaStatusBanner } from '@/components/ui/kafka-status-banner';
 import { QueryError } from '@/components/ui/query-error';
 import { SkeletonRows } from '@/components/ui/skeleton';
@@ -57,6 +59,8 @@ export function DlqOverview({ watched }: { watched: WatchedTopics }) {
 }
 
 function DlqTable({ dlqs }: { dlqs: Dlq[] }) {
+  const alerts = useQuery(alertsQuery());
+  const alertOf = (topic: string) => alerts.data?.dlqs.find((a) => a.topic === topic);
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="w-full text-sm" data-testid="dlq-table">
@@ -91,14 +95,22 @@ function DlqTable({ dlqs }: { dlqs: Dlq[] }) {
               key={dlq.topic}
               data-testid="dlq-row"
               data-topic={dlq.topic}
-              className={`align-top ${urgency(dlq) === 'incident' ? 'bg-red-50/60 dark:bg-red-950/30' : ''}`}
+              className={`align-top ${urgency(dlq) === 'incident' ? 'bg-red-50/60 dark:bg-red-950/30' : ALERT_STATE_STYLE[alertOf(dlq.topic)?.state ?? 'ok'].row}`}
             >
               <td className="px-3 py-2">
                 <Link href={dlqHref(dlq.topic)} className="font-mono font-medium break-all hover:underline">
                   {dlq.topic}
                 </Link>
-                <div className="mt-1">
+                <div className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
                   <UrgencyBadge level={urgency(dlq)} />
+                  {alertOf(dlq.topic) && (
+                    <Link
+                      href="/alerts"
+                      title={alertOf(dlq.topic)?.reason ?? 'Alert rules: within thresholds'}
+                    >
+                      <AlertStateBadge state={alertOf(dlq.topic)!.state} />
+                    </Link>
+                  )}
                 </div>
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{formatCount(dlq.records)}</td>

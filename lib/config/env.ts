@@ -2,7 +2,7 @@ import 'server-only';
 // Environment variables and the setting each one fills. The README's configuration reference lists exactly these
 // (a unit test keeps the two in step).
 
-export type EnvKind = 'string' | 'list' | 'int' | 'bool' | 'users' | 'tokens';
+export type EnvKind = 'string' | 'list' | 'int' | 'bool' | 'users' | 'tokens' | 'json';
 
 export interface EnvSetting {
   env: string;
@@ -45,6 +45,15 @@ export const envSettings: readonly EnvSetting[] = [
   { env: 'DLQDESK_REPLAY_MAX_REPLAYS', path: ['replay', 'maxReplays'], kind: 'int' },
   { env: 'DLQDESK_REPLAY_DELIVERY_TIMEOUT_MS', path: ['replay', 'deliveryTimeoutMs'], kind: 'int' },
   { env: 'DLQDESK_REPLAY_CONCURRENCY', path: ['replay', 'concurrency'], kind: 'int' },
+  {
+    env: 'DLQDESK_ALERTS_INTERVAL_SECONDS',
+    path: ['alerts', 'intervalSeconds'],
+    kind: 'int',
+  },
+  { env: 'DLQDESK_ALERTS_COOLDOWN_SECONDS', path: ['alerts', 'cooldownSeconds'], kind: 'int' },
+  { env: 'DLQDESK_ALERTS_RULES', path: ['alerts', 'rules'], kind: 'json' },
+  { env: 'DLQDESK_ALERTS_DEFAULT_RULE', path: ['alerts', 'defaultRule'], kind: 'json' },
+  { env: 'DLQDESK_ALERTS_WEBHOOKS', path: ['alerts', 'webhooks'], kind: 'json', secret: true },
 ];
 
 export class EnvValueError extends Error {
@@ -87,6 +96,12 @@ export function parseEnvValue(setting: EnvSetting, raw: string): unknown {
         }
         return { username, role, passwordHash };
       });
+    case 'json':
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        throw new EnvValueError(setting.env, 'JSON');
+      }
     case 'tokens':
       return splitList(raw).map((entry) => {
         const first = entry.indexOf(':');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { envSettings, EnvValueError, parseEnvValue } from './env';
+import { webhookUrlSecrets } from './webhook-url';
 import { configSchema, type Config } from './schema';
 
 /** A configuration problem, said in one line that names the setting and what is expected. */
@@ -135,5 +136,6 @@ export function secretsOf(config: Config): string[] {
     config.auth.sessionSecret,
     config.kafka.sasl?.password,
     ...config.auth.apiTokens.map((t) => t.token),
+    ...config.alerts.webhooks.flatMap((w) => webhookUrlSecrets(w.url)),
   ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { ALERTS_DEFAULTS, alertsSchema } from './alerts-schema';
 
 // The one description of every setting. Environment variables and the optional config file are both mapped onto
 // this shape (see load.ts), so a setting has one name in errors whichever way it was given.
@@ -116,6 +117,7 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    alerts: alertsSchema.default(ALERTS_DEFAULTS),
     dataDir: z.string().min(1).default('./data'),
     replay: z
       .object({

@@ -100,7 +100,9 @@ export async function startHarness(
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
       const text = await res.text();
-      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+      // Not every route answers JSON (GET /api/metrics is Prometheus text): other bodies come back as text.
+      const isJson = (res.headers.get('content-type') ?? '').includes('json');
+      return { status: res.status, body: (text ? (isJson ? JSON.parse(text) : text) : null) as T };
     },
     appOutput: () => app.output(),
     async restartApp(between, options = {}) {
