@@ -1,8 +1,10 @@
 import 'server-only';
 import { getConfig } from '../config';
+import type { Admin } from 'kafkajs';
 import { getKafka } from '../kafka/client';
 import { fetchRecord, findByHeader, partitionEnds } from '../kafka/partition-reads';
 import { createReliableProducer, type ReliableProducer } from '../kafka/reliable-producer';
+import type { ProducerMetricsSnapshot } from '../kafka/reliable-producer/metrics';
 import { log } from '../log';
 import { getIndex } from '../services';
 import { appendAudit } from '../state/audit';
@@ -10,15 +12,24 @@ import { getTriageState } from '../state/triage-state';
 import { ReplayEngine } from './engine';
 import { REPLAY_ID_HEADER } from './provenance';
 import { targetAllowlist } from './targets';
+import type { JobView } from './types';
 
 // The process's replay jobs: one engine and one reliable producer, started after the triage state has read the
 // state topic (jobs journal into it and record statuses through it), kept on globalThis like the other services.
 
+interface ReplayService {
+  engine: ReplayEngine;
+  producer: ReliableProducer;
+  admin: Admin;
+}
+
 const globalForReplay = globalThis as typeof globalThis & {
-  __dlqdeskReplay?: Promise<{ engine: ReplayEngine; producer: ReliableProducer }>;
+  __dlqdeskReplay?: Promise<ReplayService>;
+  /** The same service once started, for synchronous readers (the metrics endpoint). */
+  __dlqdeskReplayStarted?: ReplayService;
 };
 
-async function start(): Promise<{ engine: ReplayEngine; producer: ReliableProducer }> {
+async function start(): Promise<ReplayService> {
   const config = getConfig().replay;
   const state = getTriageState();
   const journal = await state.log();
@@ -48,7 +59,15 @@ async function start(): Promise<{ engine: ReplayEngine; producer: ReliableProduc
   });
   await engine.start();
   log.info('replay jobs started', { jobs: engine.list().length });
-  return { engine, producer };
+  const service = { engine, producer, admin };
+  globalForReplay.__dlqdeskReplayStarted = service;
+  return service;
+}
+
+/** The jobs and the replay producer's counters, or null before the service has started. */
+export function replayMetrics(): { jobs: JobView[]; producer: ProducerMetricsSnapshot } | null {
+  const started = globalForReplay.__dlqdeskReplayStarted;
+  return started ? { jobs: started.engine.list(), producer: started.producer.metrics() } : null;
 }
 
 /** Starts the replay engine once (resuming unfinished jobs); retried on the next call after a failure. */
@@ -68,8 +87,10 @@ export function startReplayService(): Promise<ReplayEngine> {
 export async function stopReplayService(): Promise<void> {
   const pending = globalForReplay.__dlqdeskReplay;
   globalForReplay.__dlqdeskReplay = undefined;
+  globalForReplay.__dlqdeskReplayStarted = undefined;
   const started = await pending?.catch(() => undefined);
   if (!started) return;
   await started.engine.stop();
   await started.producer.close();
+  await started.admin.disconnect();
 }

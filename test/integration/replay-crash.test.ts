@@ -7,12 +7,13 @@ import type { JobView } from '../../lib/replay/types';
 import { eventually, startHarness, type Harness } from './harness';
 
 const RECORDS = 10_000;
+const METRICS_TOKEN = 'replay-crash-metrics-token-0123456789';
 let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness(
     { brokers: 3, topicDefaults: { 'min.insync.replicas': '2' } },
-    { DLQDESK_REPLAY_MAX_RATE: '100000' },
+    { DLQDESK_REPLAY_MAX_RATE: '100000', DLQDESK_API_TOKENS: `prometheus:viewer:${METRICS_TOKEN}` },
   );
   h.cluster.admin.createTopic({ name: 'orders', partitions: 3, replicationFactor: 3 });
   h.cluster.admin.createTopic({ name: 'orders.DLT', partitions: 2, replicationFactor: 3 });
@@ -97,4 +98,13 @@ it('SIGKILL mid-job: after the restart the job completes and each of the 10,000 
     '/api/dlqs/orders.DLT/records?limit=1&status=replayed',
   );
   expect(replayed.body.total.value).toBe(RECORDS);
+
+  // The restarted server's metrics count the resumed job's records.
+  const metrics = await fetch(`${h.url}/api/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  const text = await metrics.text();
+  expect(text).toContain(`dlqdesk_replay_records_total{outcome="succeeded"} ${RECORDS}`);
+  expect(text).toContain('dlqdesk_replay_jobs{status="completed"} 1');
+  expect(text).toMatch(/^dlqdesk_producer_records_sent_total\{producer="replay"\} \d+$/m);
 }, 400_000);

@@ -2,11 +2,10 @@ import 'server-only';
 import { getConfig } from '../../config';
 import { getIndex, ingestStatus, startAlerting } from '../../services';
 import { renderExposition, type MetricFamily } from './exposition';
-import { dlqFamilies, ingestFamilies, webhookFamilies } from './families';
+import { replayMetrics } from '../../replay/service';
+import { dlqFamilies, ingestFamilies, producerFamilies, replayFamilies, webhookFamilies } from './families';
 
-// Each source is one line. Replay jobs and the reliable producers are ready (replayFamilies, producerFamilies) and
-// wait for lib/replay and lib/state/audit to expose their engine's jobs and producers' metrics() synchronously:
-// `() => replayFamilies(jobs)` and `() => producerFamilies([{ labels: { producer: 'replay' }, metrics }])`.
+// Each source is one line.
 const sources: (() => MetricFamily[])[] = [
   () => {
     const { evaluator } = startAlerting();
@@ -14,6 +13,11 @@ const sources: (() => MetricFamily[])[] = [
   },
   () => ingestFamilies(ingestStatus()),
   () => webhookFamilies(startAlerting().webhooks.views()),
+  () => replayFamilies(replayMetrics()?.jobs ?? []),
+  () => {
+    const replay = replayMetrics();
+    return replay ? producerFamilies([{ labels: { producer: 'replay' }, metrics: replay.producer }]) : [];
+  },
 ];
 
 /** The whole exposition for `GET /api/metrics`. */
