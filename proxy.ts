@@ -2,8 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { contentSecurityPolicy } from '@/lib/auth/content-security-policy';
 import { isHttps } from '@/lib/auth/origin';
-import { principalFromSession } from '@/lib/auth/principal';
-import { SESSION_COOKIE } from '@/lib/auth/session-token';
+import { pagePrincipal } from '@/lib/auth/principal';
 
 // Every page gets a fresh CSP nonce, and every page but the login page needs a session: without one, go to the
 // login page and come back afterwards. API routes answer for themselves (401 JSON from the route wrapper).
@@ -13,11 +12,7 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
 
   if (pathname !== '/login') {
-    const principal = principalFromSession(
-      config,
-      request.cookies.get(SESSION_COOKIE)?.value,
-      Math.floor(Date.now() / 1000),
-    );
+    const principal = pagePrincipal(config, request.headers);
     if (!principal) {
       const login = new URL('/login', request.url);
       if (pathname + search !== '/') login.searchParams.set('next', pathname + search);
