@@ -2,8 +2,6 @@
 // embedded cluster, over real HTTP. Login auditing, the audit API and CSV, logout everywhere, proxy sign-on
 // by TCP peer address, masking with audited reveal, and no secret in any log line, response or page.
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -11,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type DevCluster } from '../../devcluster';
 import { ensureBuilt, launchApp, type LaunchedApp } from '../../scripts/launch-app';
 import { eventually, USERS } from './harness';
+import { freePort, requester } from './security-support';
 
 const TOPIC = 'payments.DLT';
 const CARD = '4111-1111-1111-1111';
@@ -24,64 +23,10 @@ let sessionSecret: string;
 /** Every response body this file saw, for the secrets check at the end. */
 const seen: string[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-  json<T = Record<string, unknown>>(): T;
-}
-
-/** One HTTP request; `from` picks the local address the connection comes from (127.x is all loopback). */
-function request(
-  method: string,
-  urlPath: string,
-  { headers = {}, body, from }: { headers?: Record<string, string>; body?: string; from?: string } = {},
-): Promise<Answer> {
-  const url = new URL(urlPath, app.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        method,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        localAddress: from,
-        headers: {
-          origin: app.url,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          seen.push(text, JSON.stringify(res.headers));
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text,
-            json: <T>() => JSON.parse(text) as T,
-          });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const request = requester(
+  () => app.url,
+  (text) => seen.push(text),
+);
 
 async function login(username: string, password: string): Promise<{ status: number; cookie: string }> {
   const res = await request('POST', '/api/auth/login', { body: JSON.stringify({ username, password }) });
@@ -260,7 +205,12 @@ describe('proxy sign-on', () => {
     expect(page.status).toBe(200);
 
     // The same headers from anywhere else, also with a forged peer header or X-Forwarded-For, count for nothing.
-    for (const extra of [{}, { 'x-dlqdesk-peer': PROXY_ADDRESS }, { 'x-forwarded-for': PROXY_ADDRESS }]) {
+    const forgeries: Record<string, string>[] = [
+      {},
+      { 'x-dlqdesk-peer': PROXY_ADDRESS },
+      { 'x-forwarded-for': PROXY_ADDRESS },
+    ];
+    for (const extra of forgeries) {
       const direct = await request('GET', '/api/auth/session', { headers: { ...sso, ...extra } });
       expect(direct.status).toBe(401);
       const redirected = await request('GET', '/', { headers: { ...sso, ...extra } });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ApiError, UnauthenticatedError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
 import { loginRetryAfter, recordLoginFailure } from '@/lib/auth/login-throttle';
@@ -41,7 +42,8 @@ export const POST = route(
     }
     // A login always issues a new session token, whatever cookie came with the request.
     const now = sessionIssueTime(user.username);
-    const cookie = sessionCookie(config, { sub: user.username, iat: now, seen: now }, { secure });
+    const sid = randomBytes(12).toString('base64url');
+    const cookie = sessionCookie(config, { sub: user.username, iat: now, seen: now, sid }, { secure });
     log.info('login', { user: user.username, role: user.role, address });
     auditInBackground({ actor: user.username, action: 'login', detail: { address, role: user.role } });
     if (isForm) {
