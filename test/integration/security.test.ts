@@ -15,6 +15,7 @@ const TOPIC = 'payments.DLT';
 const CARD = '4111-1111-1111-1111';
 const API_TOKEN = 'tok_admin_secret_0123456789abcdefXYZ';
 const PROXY_ADDRESS = '127.0.0.2';
+const WEBHOOK_URL = 'http://127.0.0.1:9/services/T0SECRET/B0SECRET/webhookSecretPath123';
 
 let cluster: DevCluster;
 let app: LaunchedApp;
@@ -76,6 +77,7 @@ beforeAll(async () => {
     apiTokens: [{ name: 'ci', role: 'admin', token: API_TOKEN }],
     extraEnv: {
       DLQDESK_DLQ_SYNC_INTERVAL_SECONDS: '1',
+      DLQDESK_ALERTS_WEBHOOKS: JSON.stringify([{ name: 'pager', url: WEBHOOK_URL, maxAttempts: 1 }]),
       DLQDESK_MASK_JSON_PATHS: '$.card.number',
       DLQDESK_MASK_HEADERS: 'x-customer-email',
       DLQDESK_MASK_PATTERNS: '\\d{4}-\\d{4}-\\d{4}-\\d{4}',
@@ -136,7 +138,18 @@ describe('audit trail', () => {
       action: 'login-failed',
       detail: { address: '127.0.0.1' },
     });
-    const logins = await auditEntries('?action=login');
+    const logins = await eventually(
+      async () => {
+        const entries = await auditEntries('?action=login');
+        return entries.length >= 3 ? entries : undefined;
+      },
+      30_000,
+      `three logins in the audit trail; app log:\n${app
+        .output()
+        .split('\n')
+        .filter((l) => /audit/i.test(l))
+        .join('\n')}`,
+    );
     expect(new Set(logins.map((e) => e.actor))).toEqual(new Set(['vera', 'otto', 'ada']));
     expect((await auditEntries('?user=otto&action=login')).map((e) => e.actor)).toEqual(['otto']);
     expect(await auditEntries(`?from=${Date.now() + 60_000}`)).toEqual([]);
@@ -266,19 +279,28 @@ describe('logout everywhere', () => {
 });
 
 describe('secrets', () => {
-  it('appear in no log line, API response or page: session secret, API token, passwords', async () => {
+  it('appear in no log line, API response or page: session secret, API token, webhook URL, passwords', async () => {
     for (const p of ['/', `/dlq/${TOPIC}`, '/audit']) {
       const page = await request('GET', p, { headers: as('admin') });
       expect(page.status, p).toBe(200);
     }
     expect((await request('GET', '/login')).status).toBe(200);
     await request('GET', '/api/health');
+    for (const p of ['/api/alerts', '/api/metrics', `/api/alerts/${TOPIC}`, '/api/dlqs']) {
+      await request('GET', p, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+    }
     await request('GET', '/api/auth/session', { headers: { authorization: `Bearer ${API_TOKEN}` } });
     await request('GET', '/api/auth/session', { headers: { authorization: `Bearer ${API_TOKEN}x` } });
     await request('POST', '/api/auth/login', {
       body: JSON.stringify({ username: 'ada', password: API_TOKEN }),
     });
-    const secrets = [sessionSecret, API_TOKEN, ...USERS.map((u) => u.password)];
+    const secrets = [
+      sessionSecret,
+      API_TOKEN,
+      WEBHOOK_URL,
+      '/services/T0SECRET/B0SECRET/webhookSecretPath123',
+      ...USERS.map((u) => u.password),
+    ];
     const everything = [...seen, app.output()].join('\n');
     expect(everything.length).toBeGreaterThan(1000);
     for (const secret of secrets) expect(everything.includes(secret), `a secret leaked`).toBe(false);
