@@ -2,22 +2,27 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { contentSecurityPolicy } from '@/lib/auth/content-security-policy';
 import { isHttps } from '@/lib/auth/origin';
-import { principalFromSession } from '@/lib/auth/principal';
-import { SESSION_COOKIE } from '@/lib/auth/session-token';
+import { pagePrincipal } from '@/lib/auth/principal';
 
 // Every page gets a fresh CSP nonce, and every page but the login page needs a session: without one, go to the
-// login page and come back afterwards. API routes answer for themselves (401 JSON from the route wrapper).
+// login page and come back afterwards.
 export function proxy(request: NextRequest) {
   const config = getConfig();
   const https = isHttps(config, request.url, request.headers);
   const { pathname, search } = request.nextUrl;
 
+  // A dynamic segment that is not valid percent-encoded UTF-8 (`/api/records/%FF`) makes Next.js fail with a bare
+  // 500 while decoding route params, before any handler could answer: refuse it here.
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return Response.json({ error: 'path: malformed percent-encoding' }, { status: 400 });
+  }
+  // API routes answer for themselves (session or token, role, 401/403 JSON) in lib/api/route.ts.
+  if (pathname.startsWith('/api/')) return NextResponse.next();
+
   if (pathname !== '/login') {
-    const principal = principalFromSession(
-      config,
-      request.cookies.get(SESSION_COOKIE)?.value,
-      Math.floor(Date.now() / 1000),
-    );
+    const principal = pagePrincipal(config, request.headers);
     if (!principal) {
       const login = new URL('/login', request.url);
       if (pathname + search !== '/') login.searchParams.set('next', pathname + search);
@@ -37,6 +42,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Prefetches are matched too: they render pages, so they need the session check like any other request.
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
+  // Prefetches are matched too: they render pages, so they need the session check like any other request. API
+  // routes are matched only for the path check above.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { ConfigError, getConfig } from './config';
+import { startRevocationLoading } from './auth/session-revocation-store';
 import { log } from './log';
 import { startReplayService, stopReplayService } from './replay/service';
 import { startAlerting, startIngestion, startStateService, stopServices } from './services';
@@ -24,6 +25,7 @@ export async function startServer(): Promise<void> {
   startIngestion();
   startStateService();
   startAlerting();
+  startRevocationLoading();
 
   let stopping = false;
   const shutdown = (signal: string) => {

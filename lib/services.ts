@@ -3,6 +3,7 @@ import { startAlerts, stopAlerts, type AlertService } from './alerts/service';
 import { getConfig } from './config';
 import { dlqTopicMatcher } from './ingest/dlq-topics';
 import { startIngest, type Ingester, type IngestStatus } from './ingest/ingester';
+import { closeRevocations } from './auth/session-revocation-store';
 import { closeAudit } from './state/audit';
 import { getKafka } from './kafka/client';
 import { startTriageState, stopTriageState, type TriageState } from './state/triage-state';
@@ -61,4 +62,5 @@ export async function stopServices(): Promise<void> {
   globalForServices.__dlqdeskIndex?.close();
   globalForServices.__dlqdeskIndex = undefined;
   await closeAudit();
+  await closeRevocations();
 }

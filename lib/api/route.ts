@@ -157,6 +157,9 @@ export function route<
       if (isMutating(request.method) && viaCookie && !isSameOrigin(config, request.headers)) {
         throw new ForbiddenError('cross-origin request refused');
       }
+      // Also on routes that never read a body: a client sending a huge one learns it is refused.
+      if (Number(request.headers.get('content-length') ?? '0') > MAX_BODY_BYTES)
+        throw new PayloadTooLargeError(MAX_BODY_BYTES);
       const params = parsePart(spec.params as P, await context.params, 'params');
       const query = parsePart(spec.query as Q, queryObject(request.nextUrl), 'query');
       let body = undefined as Infer<B>;

@@ -32,6 +32,18 @@ describe('session tokens', () => {
     ).not.toBeNull();
   });
 
+  it('carries the per-login session id, so two logins in one second get different tokens', () => {
+    const a = encodeSession({ sub: 'vera', iat: 1000, seen: 1000, sid: 'one' }, SECRET);
+    const b = encodeSession({ sub: 'vera', iat: 1000, seen: 1000, sid: 'two' }, SECRET);
+    expect(a).not.toBe(b);
+    expect(decodeSession(a, SECRET, limits, 1001)).toEqual({
+      sub: 'vera',
+      iat: 1000,
+      seen: 1000,
+      sid: 'one',
+    });
+  });
+
   it('refuses another secret, edited payloads and garbage', () => {
     const token = encodeSession({ sub: 'vera', iat: 1000, seen: 1000 }, SECRET);
     expect(decodeSession(token, SECRET.replace('a', 'b'), limits, 1001)).toBeNull();

@@ -34,10 +34,3 @@ export function loginRetryAfter(username: string, address: string, now = Date.no
 export function recordLoginFailure(username: string, address: string, now = Date.now()): void {
   for (const key of [`user:${username}`, `addr:${address}`]) failures.set(key, [...recent(key, now), now]);
 }
-
-/** The client address as the nearest proxy (or Next.js itself) saw it: the last X-Forwarded-For entry. */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for');
-  const last = forwarded?.split(',').pop()?.trim();
-  return last || headers.get('x-real-ip') || 'unknown';
-}

@@ -2,6 +2,8 @@ import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config/schema';
 import type { Role } from './roles';
+import { principalFromProxy } from './proxy-sign-on';
+import { isRevoked } from './session-revocation';
 import { decodeSession, SESSION_COOKIE, type SessionPayload } from './session-token';
 
 /** Who is making a request: a logged-in user (session cookie) or a script (API token). */
@@ -9,8 +11,10 @@ export interface Principal {
   kind: 'user' | 'token';
   name: string;
   role: Role;
-  /** The session the user came with, when kind is 'user' (for refreshing its idle clock). */
+  /** The session the user came with, when signed in here (for refreshing its idle clock). */
   session?: SessionPayload;
+  /** Set when a trusted sign-on proxy vouched for the user (no session of ours). */
+  via?: 'proxy';
 }
 
 function digest(value: string): Buffer {
@@ -27,7 +31,7 @@ function principalFromToken(config: Config, token: string): Principal | null {
   return found;
 }
 
-export function principalFromSession(
+function principalFromSession(
   config: Config,
   cookie: string | undefined,
   nowSeconds: number,
@@ -38,7 +42,7 @@ export function principalFromSession(
     { maxAgeSeconds: config.auth.sessionMaxAgeSeconds, idleSeconds: config.auth.sessionIdleSeconds },
     nowSeconds,
   );
-  if (!session) return null;
+  if (!session || isRevoked(session.sub, session.iat)) return null;
   const user = config.auth.users.find((u) => u.username === session.sub);
   return user ? { kind: 'user', name: user.username, role: user.role, session } : null;
 }
@@ -54,7 +58,7 @@ export function cookieValue(cookieHeader: string | null, name: string): string |
 
 /**
  * The principal behind a request. A bearer token, when present, decides alone (a wrong token is not rescued by a
- * cookie); otherwise the session cookie.
+ * cookie); then a trusted sign-on proxy's headers (when that is on); otherwise the session cookie.
  */
 export function identify(
   config: Config,
@@ -66,5 +70,20 @@ export function identify(
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     return match ? principalFromToken(config, match[1]!) : null;
   }
-  return principalFromSession(config, cookieValue(headers.get('cookie'), SESSION_COOKIE), nowSeconds);
+  return (
+    principalFromProxy(config, headers) ??
+    principalFromSession(config, cookieValue(headers.get('cookie'), SESSION_COOKIE), nowSeconds)
+  );
+}
+
+/** The user behind a page request: a trusted sign-on proxy's user, or the session cookie (no API tokens). */
+export function pagePrincipal(
+  config: Config,
+  headers: Headers,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Principal | null {
+  return (
+    principalFromProxy(config, headers) ??
+    principalFromSession(config, cookieValue(headers.get('cookie'), SESSION_COOKIE), nowSeconds)
+  );
 }

@@ -14,6 +14,8 @@ export interface SessionPayload {
   iat: number;
   /** last activity, seconds since epoch (for the idle timeout) */
   seen: number;
+  /** random per login, so that every login gets a token of its own even within one second */
+  sid?: string;
 }
 
 export interface SessionLimits {
@@ -51,10 +53,11 @@ export function decodeSession(
     return null;
   }
   if (typeof payload !== 'object' || payload === null) return null;
-  const { sub, iat, seen } = payload as Record<string, unknown>;
+  const { sub, iat, seen, sid } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || typeof iat !== 'number' || typeof seen !== 'number') return null;
+  if (sid !== undefined && typeof sid !== 'string') return null;
   if (nowSeconds >= iat + limits.maxAgeSeconds || nowSeconds >= seen + limits.idleSeconds) return null;
-  return { sub, iat, seen };
+  return sid === undefined ? { sub, iat, seen } : { sub, iat, seen, sid };
 }
 
 /** Activity refreshes the idle clock, but at most once a minute so that not every request sets a cookie. */

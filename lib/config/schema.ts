@@ -1,6 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import { ALERTS_DEFAULTS, alertsSchema } from './alerts-schema';
+import { isIpOrCidr } from '../auth/ip-address';
+import { isJsonPath } from '../masking/json-path';
+import { linearRegexProblem } from '../masking/linear-regex';
 
 // The one description of every setting. Environment variables and the optional config file are both mapped onto
 // this shape (see load.ts), so a setting has one name in errors whichever way it was given.
@@ -27,6 +30,63 @@ const regexSource = z
     },
     { message: 'a valid regular expression' },
   );
+
+// Single sign-on behind a reverse proxy (oauth2-proxy style): the user and group headers are trusted only on
+// requests whose TCP peer is one of the proxy addresses.
+const ipOrCidr = z
+  .string()
+  .refine((v) => isIpOrCidr(v), 'an IP address or CIDR block, e.g. 10.0.0.5 or 10.0.0.0/24');
+const headerName = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,100}$/, 'an HTTP header name')
+  .transform((v) => v.toLowerCase());
+const proxyAuthSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    trustedAddresses: z.array(ipOrCidr).default([]),
+    userHeader: headerName.default('x-forwarded-user'),
+    groupsHeader: headerName.default('x-forwarded-groups'),
+    viewerGroups: z.array(z.string().min(1)).default([]),
+    operatorGroups: z.array(z.string().min(1)).default([]),
+    adminGroups: z.array(z.string().min(1)).default([]),
+  })
+  .strict()
+  .refine((p) => !p.enabled || p.trustedAddresses.length > 0, {
+    message: 'proxy sign-on needs the proxy addresses it trusts (trustedAddresses)',
+    path: ['trustedAddresses'],
+  })
+  .default({
+    enabled: false,
+    trustedAddresses: [],
+    userHeader: 'x-forwarded-user',
+    groupsHeader: 'x-forwarded-groups',
+    viewerGroups: [],
+    operatorGroups: [],
+    adminGroups: [],
+  });
+
+// Masking for what viewers see. Patterns run on V8's linear-time regex engine, so a pattern cannot backtrack
+// catastrophically; a pattern that engine cannot run (backreferences, lookaround) is refused here.
+const maskingSchema = z
+  .object({
+    jsonPaths: z
+      .array(z.string().refine((p) => isJsonPath(p), 'a JSON path such as $.card.number or $.items[*].email'))
+      .default([]),
+    headers: z.array(z.string().min(1).max(256)).default([]),
+    patterns: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(1000)
+          .refine((p) => linearRegexProblem(p) === null, {
+            message: 'a regular expression that runs in linear time (no backreferences or lookaround)',
+          }),
+      )
+      .default([]),
+  })
+  .strict()
+  .default({ jsonPaths: [], headers: [], patterns: [] });
 
 const brokerAddress = z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'host:port, e.g. broker1:9092');
 
@@ -107,6 +167,7 @@ export const configSchema = z
               .strict(),
           )
           .default([]),
+        proxy: proxyAuthSchema,
       })
       .strict(),
     server: z
@@ -140,6 +201,7 @@ export const configSchema = z
         deliveryTimeoutMs: 120_000,
         concurrency: 16,
       }),
+    masking: maskingSchema,
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -14,3 +14,10 @@ export const loginBody = z
     next: nextPath,
   })
   .strict();
+
+export const logoutEverywhereBody = z
+  .object({
+    /** Whose sessions to end: always named, also for yourself. Others' need the admin role. */
+    username: z.string().regex(/^[\w.@+-]{1,256}$/, 'a user name'),
+  })
+  .strict();

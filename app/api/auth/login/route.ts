@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { ApiError, UnauthenticatedError } from '@/lib/api/errors';
 import { route } from '@/lib/api/route';
-import { clientAddress, loginRetryAfter, recordLoginFailure } from '@/lib/auth/login-throttle';
+import { loginRetryAfter, recordLoginFailure } from '@/lib/auth/login-throttle';
+import { clientAddress } from '@/lib/auth/peer';
+import { sessionIssueTime } from '@/lib/auth/session-revocation';
 import { verifyPassword } from '@/lib/auth/password';
 import { sessionCookie } from '@/lib/auth/session-cookie';
 import { log } from '@/lib/log';
@@ -16,7 +19,7 @@ function backToLogin(error: 'wrong' | 'throttled', next: string | undefined): Re
 export const POST = route(
   { access: 'public', body: loginBody, acceptsForm: true },
   async ({ request, config, body, isForm, secure }) => {
-    const address = clientAddress(request.headers);
+    const address = clientAddress(config, request.headers);
     const retryAfter = loginRetryAfter(body.username, address);
     if (retryAfter > 0) {
       log.warn('login throttled', { user: body.username, address });
@@ -38,8 +41,9 @@ export const POST = route(
       throw new UnauthenticatedError('wrong username or password');
     }
     // A login always issues a new session token, whatever cookie came with the request.
-    const now = Math.floor(Date.now() / 1000);
-    const cookie = sessionCookie(config, { sub: user.username, iat: now, seen: now }, { secure });
+    const now = sessionIssueTime(user.username);
+    const sid = randomBytes(12).toString('base64url');
+    const cookie = sessionCookie(config, { sub: user.username, iat: now, seen: now, sid }, { secure });
     log.info('login', { user: user.username, role: user.role, address });
     auditInBackground({ actor: user.username, action: 'login', detail: { address, role: user.role } });
     if (isForm) {
