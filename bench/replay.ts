@@ -77,13 +77,21 @@ function replayBody(dlq: string, target: string, dryRun: boolean) {
   };
 }
 
-/** Whether this build has the replay API: a dry run answers 200, a build without it 404. */
-export async function replayAvailable(client: AppClient, dlq: string, target: string): Promise<boolean> {
+/**
+ * Whether a replay job can run here: a dry run answers 200; a build without the API answers 404. Any other answer
+ * (a setting the bench relies on, such as the rate maximum, named differently) is the reason it cannot.
+ */
+export async function replayUnavailableReason(
+  client: AppClient,
+  dlq: string,
+  target: string,
+): Promise<string | null> {
   try {
     await client.json('/api/replays', { method: 'POST', body: replayBody(dlq, target, true) });
-    return true;
+    return null;
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) return false;
+    if (error instanceof HttpError && error.status === 404) return REPLAY_UNAVAILABLE;
+    if (error instanceof HttpError) return `the replay dry run was refused: ${error.message}`;
     throw error;
   }
 }

@@ -16,8 +16,7 @@ import {
   kcatCopyRun,
   naiveLoop,
   reliableProducerRun,
-  REPLAY_UNAVAILABLE,
-  replayAvailable,
+  replayUnavailableReason,
   replayJob,
   type CopyRun,
 } from './replay';
@@ -220,8 +219,9 @@ async function benchReplay(
   const partitions = DEMO_DLQS.find((d) => d.topic === dlq)?.partitions ?? 3;
   const probe = 'bench-replay-probe';
   await createTarget(brokers, probe, partitions);
-  const available = await replayAvailable(app.admin, dlq, probe);
-  if (!available) log(`[${label}] ${REPLAY_UNAVAILABLE}; measuring the baselines only`);
+  let reason = await replayUnavailableReason(app.admin, dlq, probe);
+  if (reason) log(`[${label}] ${reason}; measuring the baselines only`);
+  const available = reason === null;
   const rss = available ? watchRss(app.pid) : null;
   const runs: ReplayRun[] = [];
   for (let run = 0; run < options.runs; run++) {
@@ -230,7 +230,15 @@ async function benchReplay(
       await createTarget(brokers, topic, partitions);
       return topic;
     };
-    const job = available ? await replayJob(app.admin, brokers, dlq, await target('job')) : null;
+    let job: CopyRun | null = null;
+    if (reason === null) {
+      try {
+        job = await replayJob(app.admin, brokers, dlq, await target('job'));
+      } catch (error) {
+        reason = `replay job failed: ${error instanceof Error ? error.message : String(error)}`;
+        log(`[${label}] ${reason}`);
+      }
+    }
     const reliable = await reliableProducerRun(brokers, records, await target('reliable'));
     const copy = kcat ? await kcatCopyRun(brokers, dlq, await target('kcat'), records.length) : null;
     const naive = await naiveLoop(brokers, records.slice(0, options.naiveRecords), await target('naive'));
@@ -255,8 +263,8 @@ async function benchReplay(
   return {
     peakRss,
     result: {
-      available,
-      ...(available ? {} : { reason: REPLAY_UNAVAILABLE }),
+      available: reason === null,
+      ...(reason === null ? {} : { reason }),
       topic: dlq,
       records: records.length,
       job: rates((r) => r.job),
