@@ -30,7 +30,7 @@ export class AppClient {
   ) {}
 
   async json<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const res = await fetch(`${this.url}${path}`, {
+    const res = await this.fetch(path, {
       method: init.method ?? 'GET',
       headers: {
         authorization: `Bearer ${this.token}`,
@@ -43,10 +43,29 @@ export class AppClient {
     return JSON.parse(text) as T;
   }
 
+  /**
+   * A GET whose connection fails (a kept-alive socket the busy server closed as it was reused) is sent again, up
+   * to twice; other methods are sent once.
+   */
+  private async fetch(path: string, init: RequestInit): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fetch(`${this.url}${path}`, init);
+      } catch (error) {
+        if ((init.method ?? 'GET') !== 'GET' || attempt >= 2) {
+          const cause =
+            error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+          throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}${cause}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
   /** Milliseconds from sending the request to the last byte of a successful answer. */
   async timed(path: string): Promise<number> {
     const started = performance.now();
-    const res = await fetch(`${this.url}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+    const res = await this.fetch(path, { headers: { authorization: `Bearer ${this.token}` } });
     const body = await res.arrayBuffer();
     const ms = performance.now() - started;
     if (!res.ok) throw new HttpError(res.status, path, Buffer.from(body).toString('utf8'));

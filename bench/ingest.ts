@@ -62,8 +62,7 @@ export async function ingestOnce(
       if (count > 0 && !first) first = { at: now, count, cpu: cpu() };
       if (count > last.count) last = { at: now, count, cpu: cpu() };
       if (count >= expected) break;
-      if (now - last.at > STALL_MS)
-        throw new Error(`ingest stalled at ${count} of ${expected} records\n${app.app.output()}`);
+      if (now - last.at > STALL_MS) throw new Error(`ingest stalled at ${count} of ${expected} records`);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     const start =
@@ -85,7 +84,12 @@ export async function ingestOnce(
     };
   } catch (error) {
     rss.stop();
+    const exited = app.app.process.exitCode ?? app.app.process.signalCode;
     await app.app.stop();
-    throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `ingest of ${expected} records: ${message}${exited === null ? '' : ` (the server exited: ${exited})`}\n` +
+        app.app.output().split('\n').slice(-20).join('\n'),
+    );
   }
 }
