@@ -99,7 +99,7 @@ export async function startBenchApp(brokers: string[], workDir: string): Promise
     ],
     port: await freePort(),
     workDir,
-    extraEnv: { DLQDESK_REPLAY_MAX_RATE_PER_SECOND: String(UNLIMITED_RATE) },
+    extraEnv: { DLQDESK_REPLAY_MAX_RATE: String(UNLIMITED_RATE) },
   });
   const pid = app.process.pid;
   if (pid === undefined) throw new Error('DLQ Desk has no process id');
