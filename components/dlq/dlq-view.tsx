@@ -66,6 +66,7 @@ export function DlqView({ topic, canEdit }: { topic: string; canEdit: boolean })
             setFilter={setFilter}
             openRecordId={openRecordId}
             openRecord={openRecord}
+            canEdit={canEdit}
           />
         </div>
       </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { BulkActions } from '@/components/replay/bulk-actions';
 import type { Count } from '@/lib/store/types';
 import { formatCount, plural } from '@/lib/ui/format';
 import type { RecordFilter } from '@/lib/ui/record-filter';
@@ -17,6 +18,7 @@ export function RecordsTableToolbar({
   allMatching,
   onSelectAllMatching,
   onClearSelection,
+  canEdit,
 }: {
   topic: string;
   filter: RecordFilter;
@@ -27,6 +29,8 @@ export function RecordsTableToolbar({
   allMatching: boolean;
   onSelectAllMatching: () => void;
   onClearSelection: () => void;
+  /** Operators get the bulk actions; viewers see the selection only. */
+  canEdit: boolean;
 }) {
   const selection: RecordSelection | null = allMatching
     ? { kind: 'filter', topic, filter, count: total?.value ?? 0, exact: total?.exact ?? true }
@@ -83,7 +87,7 @@ export function RecordsTableToolbar({
           >
             Clear selection
           </button>
-          {/* Bulk actions (replay, discard, bulk fix: issue 5 item 4 and the replay issue) act on `selection`. */}
+          {canEdit && <BulkActions topic={topic} selection={selection} />}
         </div>
       )}
     </div>

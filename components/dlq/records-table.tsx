@@ -33,6 +33,7 @@ export function RecordsTable({
   setFilter,
   openRecordId,
   openRecord,
+  canEdit,
 }: {
   topic: string;
   filter: RecordFilter;
@@ -40,6 +41,7 @@ export function RecordsTable({
   setFilter: (next: RecordFilter) => void;
   openRecordId: string | null;
   openRecord: (id: string | null) => void;
+  canEdit: boolean;
 }) {
   const query = recordsQuery(topic, filter);
   const records = useInfiniteQuery(query);
@@ -160,6 +162,7 @@ export function RecordsTable({
         allMatching={selection.all}
         onSelectAllMatching={() => setSelectionState({ query: filterQuery, rows: {}, all: true })}
         onClearSelection={() => setSelectionState({ query: filterQuery, rows: {}, all: false })}
+        canEdit={canEdit}
       />
       {records.isError && (
         <QueryError error={records.error} what="more records" onRetry={() => void records.fetchNextPage()} />

@@ -1,8 +1,42 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useState } from 'react';
+import { BulkActions } from '@/components/replay/bulk-actions';
+import { ModalDialog } from '@/components/ui/modal-dialog';
+import type { StoredRecord } from '@/lib/store/types';
+import type { FixDraft } from '@/lib/ui/replay-types';
+
+const FixEditor = dynamic(() => import('@/components/fix/fix-editor').then((m) => m.FixEditor));
+
 /**
- * Where the record's write actions go: the fix editor's "Edit" (issue 5 item 4), then replay and discard.
- * Rendered for operators only, so a viewer never gets an edit control. Empty until those features exist: a
- * button that does nothing would be worse than none.
+ * The record's write actions: the fix editor, replay and discard. Rendered for operators only, so a viewer never
+ * gets an edit control (and the API refuses them anyway).
  */
-export function RecordActions() {
-  return <div data-testid="record-actions" className="ml-auto flex gap-2" />;
+export function RecordActions({ stored }: { stored: StoredRecord }) {
+  const [editing, setEditing] = useState(false);
+  const draft = (stored as StoredRecord & { fix?: FixDraft | null }).fix ?? null;
+  const topic = stored.record.dlq.topic;
+  return (
+    <div data-testid="record-actions" className="ml-auto flex flex-wrap items-center gap-2">
+      {draft && (
+        <span className="rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-900 dark:bg-sky-900 dark:text-sky-100">
+          fix draft by {draft.savedBy}
+        </span>
+      )}
+      <button
+        type="button"
+        onClick={() => setEditing(true)}
+        className="rounded border border-sky-300 bg-white px-2 py-0.5 text-xs font-medium hover:bg-sky-100 dark:border-sky-800 dark:bg-zinc-900 dark:hover:bg-sky-900"
+      >
+        Edit
+      </button>
+      <BulkActions topic={topic} selection={{ kind: 'records', ids: [stored.id] }} fix={false} />
+      {editing && (
+        <ModalDialog title={`Fix ${stored.id}`} onClose={() => setEditing(false)} wide testId="fix-editor">
+          <FixEditor stored={stored} onDone={() => setEditing(false)} />
+        </ModalDialog>
+      )}
+    </div>
+  );
 }

@@ -41,7 +41,7 @@ export function RecordDetail({ stored, canEdit }: { stored: StoredRecord; canEdi
           {record.format}
           {stored.replayCount > 0 && <>, replayed {stored.replayCount}×</>}
         </span>
-        {canEdit && <RecordActions />}
+        {canEdit && <RecordActions stored={stored} />}
       </div>
 
       <Section title="Error">

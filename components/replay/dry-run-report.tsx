@@ -1,0 +1,108 @@
+'use client';
+
+import { formatCount } from '@/lib/ui/format';
+import type { DryRun, DryRunSample } from '@/lib/ui/replay-types';
+
+function Counts({
+  title,
+  counts,
+  testId,
+}: {
+  title: string;
+  counts: Record<string, number>;
+  testId: string;
+}) {
+  const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  return (
+    <div>
+      <h4 className="font-semibold">{title}</h4>
+      {entries.length === 0 ? (
+        <p className="text-zinc-500">None.</p>
+      ) : (
+        <table data-testid={testId} className="text-left">
+          <tbody>
+            {entries.map(([name, count]) => (
+              <tr key={name}>
+                <td className="pr-4 font-mono break-all">{name}</td>
+                <td className="text-right tabular-nums">{formatCount(count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
+
+function Sample({ sample }: { sample: DryRunSample }) {
+  return (
+    <details className="rounded-md border border-zinc-200 dark:border-zinc-800">
+      <summary className="cursor-pointer px-2 py-1">
+        <span className="font-mono">{sample.id}</span> →{' '}
+        <span className="font-mono">
+          {sample.target.topic}
+          {sample.target.partition !== null && `/${sample.target.partition}`}
+        </span>
+      </summary>
+      <div className="space-y-2 border-t border-zinc-200 p-2 dark:border-zinc-800">
+        <p>
+          Key: <span className="font-mono break-all">{sample.key ?? 'null'}</span>
+        </p>
+        <div>
+          <h5 className="font-medium">Headers as sent</h5>
+          <ul className="font-mono text-xs">
+            {sample.headers.map((h, i) => (
+              <li key={i} className="break-all">
+                {h.key}: {h.value ?? '(null)'}
+              </li>
+            ))}
+          </ul>
+        </div>
+        {sample.diff !== null && sample.diff !== undefined && (
+          <div>
+            <h5 className="font-medium">Payload diff</h5>
+            <pre className="max-h-60 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-900">
+              {text(sample.diff)}
+            </pre>
+          </div>
+        )}
+        <div>
+          <h5 className="font-medium">Value as sent</h5>
+          <pre className="max-h-60 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-zinc-900">
+            {sample.value ?? 'null'}
+          </pre>
+        </div>
+      </div>
+    </details>
+  );
+}
+
+/** What a replay would send: counts per target, what is skipped and why, and five records as they would go out. */
+export function DryRunReport({ report }: { report: DryRun }) {
+  return (
+    <section aria-label="Dry run" data-testid="dry-run" className="space-y-3">
+      <h3 className="font-semibold">Dry run: {formatCount(report.total)} records checked, nothing sent</h3>
+      <div className="flex flex-wrap gap-8">
+        <Counts title="Would be sent to" counts={report.byTarget} testId="dry-run-targets" />
+        <Counts title="Skipped" counts={report.skipped} testId="dry-run-skipped" />
+      </div>
+      {report.notes.length > 0 && (
+        <ul className="list-disc pl-5 text-amber-900 dark:text-amber-200">
+          {report.notes.map((note, i) => (
+            <li key={i}>{note}</li>
+          ))}
+        </ul>
+      )}
+      {report.samples.length > 0 && (
+        <div className="space-y-1">
+          <h4 className="font-semibold">Samples</h4>
+          {report.samples.map((s) => (
+            <Sample key={s.id} sample={s} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

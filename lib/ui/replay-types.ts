@@ -1,0 +1,75 @@
+import type { JsonPatchOperation } from '@/lib/fix/json-patch';
+
+// The replay, discard and fix-draft API shapes as the browser sees them (see the HTTP contract of the replay
+// service). Kept apart from the server's modules so the pages do not pull server code into the bundle.
+
+/** lib/schemas/selection.ts as sent: ids, or the DLQ page's filter query string. */
+export type SelectionRequest = { topic: string; ids: string[] } | { topic: string; filter: string };
+
+export type JobStatus = 'running' | 'paused' | 'cancelling' | 'cancelled' | 'completed';
+
+export interface JobView {
+  id: string;
+  status: JobStatus;
+  createdBy: string;
+  createdAt: number;
+  finishedAt: number | null;
+  dlqTopic: string;
+  options: Record<string, unknown>;
+  totals: { selected: number; sent: number; succeeded: number; failed: number; skipped: number };
+  failedByReason: Record<string, number>;
+  skippedByReason: Record<string, number>;
+  ratePerSecond: number;
+  etaSeconds: number | null;
+  notes: string[];
+}
+
+export interface JobFailure {
+  id: string;
+  error: string;
+  target: string | null;
+}
+
+export type ReplayTarget = { mode: 'original' } | { mode: 'topic'; topic: string };
+
+export interface ReplayRequest {
+  selection: SelectionRequest;
+  target: ReplayTarget;
+  partitioning: 'key' | 'original';
+  patch?: JsonPatchOperation[];
+  stripErrorHeaders: boolean;
+  ratePerSecond: number;
+  dryRun: boolean;
+}
+
+export interface DryRunSample {
+  id: string;
+  target: { topic: string; partition: number | null };
+  key: string | null;
+  headers: { key: string; value: string | null }[];
+  value: string | null;
+  diff: unknown;
+}
+
+export interface DryRun {
+  total: number;
+  byTarget: Record<string, number>;
+  samples: DryRunSample[];
+  skipped: Record<string, number>;
+  notes: string[];
+}
+
+export type DraftPayload = { text: string } | { base64: string } | null;
+
+export interface FixDraft {
+  value?: DraftPayload;
+  key?: DraftPayload;
+  headers?: { key: string; value: string | null }[];
+  targetTopic?: string;
+  savedBy: string;
+  savedAt: number;
+}
+
+export type FixDraftInput = Omit<FixDraft, 'savedBy' | 'savedAt'>;
+
+export const isFinished = (status: JobStatus) => status === 'completed' || status === 'cancelled';
