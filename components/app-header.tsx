@@ -14,6 +14,12 @@ export function AppHeader({ principal }: { principal: Principal }) {
         >
           Overview
         </Link>
+        <Link
+          href="/replays"
+          className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+        >
+          Replays
+        </Link>
       </nav>
       <div className="flex items-center gap-3 text-sm">
         <span data-testid="current-user">
