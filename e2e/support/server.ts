@@ -49,8 +49,10 @@ async function waitUntilIndexed(url: string, expected: Map<string, number>): Pro
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    const res = await fetch(`${url}/api/dlqs`, { headers: { cookie } });
-    const { dlqs } = (await res.json()) as { dlqs: Array<{ topic: string; records: number }> };
+    // A busy server can reset a kept-alive connection between polls (ECONNRESET): that is a retry, not a failure.
+    const dlqs = await fetch(`${url}/api/dlqs`, { headers: { cookie } })
+      .then(async (res) => ((await res.json()) as { dlqs: Array<{ topic: string; records: number }> }).dlqs)
+      .catch(() => []);
     const indexed = new Map(dlqs.map((d) => [d.topic, d.records]));
     if ([...expected].every(([topic, count]) => (indexed.get(topic) ?? 0) >= count)) return;
     await new Promise((r) => setTimeout(r, 500));
