@@ -51,6 +51,9 @@ test.describe('an operator', () => {
     expect(JSON.parse(original)).toMatchObject({ note: 'bulk record for scrolling' });
     const save = editor.getByRole('button', { name: 'Save draft' });
     await expect(save).toBeDisabled();
+    // bulk.DLT's records name an origin topic that was never created: said, but no reason to refuse a draft.
+    await expect(editor.getByLabel('Target topic')).toHaveValue('bulk');
+    await expect(editor).toContainText('Topic bulk does not exist');
 
     // A valid change: the diff shows it and save is allowed.
     await value.fill(original.replace('bulk record for scrolling', 'fixed by hand'));

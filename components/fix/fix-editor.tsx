@@ -87,7 +87,8 @@ export function FixEditor({ stored, onDone }: { stored: StoredRecord; onDone: ()
   const invalidJson = (valueCheck !== null && !valueCheck.ok) || (keyCheck !== null && !keyCheck.ok);
   const badTarget = edited.targetTopic.trim() !== '' && !TOPIC.test(edited.targetTopic.trim());
   const missingTarget = limits.data?.exists === false && limits.data.topic === edited.targetTopic.trim();
-  const blocked = invalidJson || badTarget || missingTarget || !size.fits;
+  const emptyHeaderName = edited.headers.some((h) => h.key.trim() === '');
+  const blocked = invalidJson || badTarget || emptyHeaderName || !size.fits;
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['record', stored.id] });
   const fixPath = `/api/records/${encodeURIComponent(stored.id)}/fix`;
@@ -138,11 +139,14 @@ export function FixEditor({ stored, onDone }: { stored: StoredRecord; onDone: ()
           aria-describedby="fix-target-help"
           className={`${inputClass} block w-full font-mono`}
         />
-        <p id="fix-target-help" className="text-xs text-zinc-500">
+        <p
+          id="fix-target-help"
+          className={`text-xs ${missingTarget ? 'text-amber-800 dark:text-amber-300' : 'text-zinc-500'}`}
+        >
           {badTarget
             ? 'Not a Kafka topic name (letters, digits, ".", "_" and "-").'
             : missingTarget
-              ? `Topic ${edited.targetTopic.trim()} does not exist.`
+              ? `Topic ${edited.targetTopic.trim()} does not exist: create it or choose another before replaying.`
               : record.origin.topic
                 ? `The record came from ${record.origin.topic}.`
                 : 'The record has no known origin topic: choose one here or in the replay dialog.'}
@@ -258,9 +262,11 @@ export function FixEditor({ stored, onDone }: { stored: StoredRecord; onDone: ()
           <span className="text-sm text-zinc-500">
             {invalidJson
               ? 'Fix the JSON to save.'
-              : !size.fits
-                ? 'Too large to save.'
-                : 'Choose a valid target topic.'}
+              : emptyHeaderName
+                ? 'Every header needs a name.'
+                : !size.fits
+                  ? 'Too large to save.'
+                  : 'Choose a valid target topic.'}
           </span>
         )}
       </div>
