@@ -59,7 +59,17 @@ test.describe('an operator', () => {
     await value.fill(original.replace('bulk record for scrolling', 'fixed by hand'));
     await expect(editor.getByLabel('Value diff')).toContainText('fixed by hand');
     await expect(save).toBeEnabled();
-    await expect(editor.getByTestId('fix-size')).toContainText('max.message.bytes');
+    await expect(editor.getByTestId('fix-size')).toContainText('About');
+
+    // Saved as a draft on the record, then discarded again.
+    await save.click();
+    await expect(editor.getByRole('status')).toHaveText(
+      'Fix draft saved. Replay will send it instead of the original.',
+    );
+    await expect(page.getByTestId('record-actions')).toContainText('fix draft by otto');
+    await editor.getByRole('button', { name: 'Discard draft' }).click();
+    await expect(editor.getByRole('status')).toHaveText('Fix draft discarded.');
+    await expect(page.getByTestId('record-actions')).not.toContainText('fix draft');
 
     // A missing closing quote on line 2: the position is named and save is blocked.
     await value.fill('{\n  "id": 1,\n  "note": "oops\n}');
