@@ -4,7 +4,6 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A modal on the native <dialog>: showModal() gives the focus trap, the inert page behind and Escape for free.
- * Escape is stopped here so it closes this dialog only, not the record drawer underneath.
  */
 export function ModalDialog({
   title,
@@ -41,9 +40,8 @@ export function ModalDialog({
         event.preventDefault();
         onClose();
       }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') event.stopPropagation();
-      }}
+      // Keys stay in the dialog: Escape must not also close the record drawer, and j/k/x must not move the table.
+      onKeyDown={(event) => event.stopPropagation()}
       className={`m-auto max-h-[90vh] w-[calc(100%-2rem)] ${wide ? 'max-w-5xl' : 'max-w-xl'} rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100`}
     >
       <div className="flex max-h-[90vh] flex-col">
