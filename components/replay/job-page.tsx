@@ -206,7 +206,11 @@ export function JobPage({ id, canControl }: { id: string; canControl: boolean })
                       {f.id}
                     </Link>
                   </td>
-                  <td className="py-1 pr-4 font-mono text-xs">{f.target ?? '–'}</td>
+                  <td className="py-1 pr-4 font-mono text-xs">
+                    {f.target
+                      ? `${f.target.topic}${f.target.partition === null ? '' : `/${f.target.partition}`}`
+                      : '–'}
+                  </td>
                   <td className="py-1 break-all">{f.error}</td>
                 </tr>
               ))}

@@ -25,7 +25,12 @@ export function ModalDialog({
     if (!dialog) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // Keys stay in the dialog: Escape must not also close the record drawer, and j/k/x must not move the table.
+    // React's own handler would come too late: the App Router's React root is the document, where those listen.
+    const keepKeys = (event: KeyboardEvent) => event.stopPropagation();
+    dialog.addEventListener('keydown', keepKeys);
     return () => {
+      dialog.removeEventListener('keydown', keepKeys);
       dialog.close();
       previous?.focus({ preventScroll: true });
     };
@@ -40,8 +45,6 @@ export function ModalDialog({
         event.preventDefault();
         onClose();
       }}
-      // Keys stay in the dialog: Escape must not also close the record drawer, and j/k/x must not move the table.
-      onKeyDown={(event) => event.stopPropagation()}
       className={`m-auto max-h-[90vh] w-[calc(100%-2rem)] ${wide ? 'max-w-5xl' : 'max-w-xl'} rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100`}
     >
       <div className="flex max-h-[90vh] flex-col">

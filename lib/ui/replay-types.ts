@@ -27,7 +27,7 @@ export interface JobView {
 export interface JobFailure {
   id: string;
   error: string;
-  target: string | null;
+  target: { topic: string; partition: number | null } | null;
 }
 
 export type ReplayTarget = { mode: 'original' } | { mode: 'topic'; topic: string };
@@ -42,13 +42,17 @@ export interface ReplayRequest {
   dryRun: boolean;
 }
 
+/** Bytes as text when they are UTF-8, else base64; null for a null key or value. */
+export type SampleBytes = { text: string } | { base64: string } | null;
+
 export interface DryRunSample {
   id: string;
   target: { topic: string; partition: number | null };
-  key: string | null;
-  headers: { key: string; value: string | null }[];
-  value: string | null;
-  diff: unknown;
+  key: SampleBytes;
+  headers: { key: string; value: string }[];
+  value: SampleBytes;
+  /** Set when the payload changes (fix draft or patch). */
+  diff: { before: SampleBytes; after: SampleBytes } | null;
 }
 
 export interface DryRun {
@@ -56,6 +60,8 @@ export interface DryRun {
   byTarget: Record<string, number>;
   samples: DryRunSample[];
   skipped: Record<string, number>;
+  /** Records that would fail (over the target's size limit, target not allowed...). */
+  failed: Record<string, number>;
   notes: string[];
 }
 
