@@ -38,8 +38,11 @@ test.describe('an operator', () => {
     const total = Number((await page.getByTestId('records-count').innerText()).replace(/[^0-9]/g, ''));
     expect(total).toBeGreaterThan(0);
 
-    // Select the whole filter: the selection is the filter, not a list of ids.
-    await page.getByRole('checkbox', { name: 'Select all loaded records' }).check();
+    // Select the whole filter: the selection is the filter, not a list of ids. (Once the group's rows are in.)
+    await expect(page.getByTestId('record-row').first()).toBeVisible();
+    await expect(async () => {
+      await page.getByRole('checkbox', { name: 'Select all loaded records' }).check();
+    }).toPass({ timeout: 30_000 });
     const selection = page.getByTestId('selection');
     // Past the first page (200 rows) the selection becomes the filter itself.
     if (total > 200) {
