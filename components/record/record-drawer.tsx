@@ -96,7 +96,7 @@ export function RecordDrawer({
             reveal={{
               revealing: reveal && revealed.isFetching && !revealed.data,
               error: reveal && revealed.error ? errorText(revealed.error) : null,
-              onReveal: () => setRevealFor(id),
+              onReveal: () => (reveal ? void revealed.refetch() : setRevealFor(id)),
             }}
           />
         )}
