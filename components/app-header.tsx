@@ -1,5 +1,8 @@
 import Link from 'next/link';
 import type { Principal } from '@/lib/auth/principal';
+import { LogoutEverywhereButton } from './logout-everywhere-button';
+
+const navLink = 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100';
 
 export function AppHeader({ principal }: { principal: Principal }) {
   return (
@@ -8,18 +11,20 @@ export function AppHeader({ principal }: { principal: Principal }) {
         <Link href="/" className="text-base font-semibold">
           DLQ Desk
         </Link>
-        <Link
-          href="/"
-          className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-        >
+        <Link href="/" className={navLink}>
           Overview
         </Link>
-        <Link
-          href="/replays"
-          className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-        >
+        <Link href="/replays" className={navLink}>
           Replays
         </Link>
+        <Link href="/alerts" className={navLink}>
+          Alerts
+        </Link>
+        {principal.role === 'admin' && (
+          <Link href="/audit" className={navLink}>
+            Audit
+          </Link>
+        )}
       </nav>
       <div className="flex items-center gap-3 text-sm">
         <span data-testid="current-user">
@@ -33,6 +38,9 @@ export function AppHeader({ principal }: { principal: Principal }) {
             Log out
           </button>
         </form>
+        {principal.kind === 'user' && principal.via !== 'proxy' && (
+          <LogoutEverywhereButton username={principal.name} />
+        )}
       </div>
     </header>
   );

@@ -1,6 +1,6 @@
 import { request as playwrightRequest } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { users } from './support/users';
+import { storageStateFor, users } from './support/users';
 
 test('an operator logs in, lands on the overview and logs out', async ({ page }) => {
   await page.goto('/');
@@ -11,12 +11,29 @@ test('an operator logs in, lands on the overview and logs out', async ({ page })
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('current-user')).toHaveText('otto (operator)');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Alerts' })).toHaveAttribute('href', '/alerts');
+  await expect(nav.getByRole('link', { name: 'Audit' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Log out everywhere' })).toBeVisible();
   await expect(page.getByTestId('cluster-status')).toContainText('Reachable, 3 broker(s)');
 
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: 'Log out', exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
+});
+
+test.describe('an admin', () => {
+  test.use({ storageState: storageStateFor('admin') });
+
+  test('has the audit trail in the header beside the alerts', async ({ page }) => {
+    await page.goto('/');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: 'Alerts' })).toBeVisible();
+    await nav.getByRole('link', { name: 'Audit' }).click();
+    await expect(page).toHaveURL(/\/audit$/);
+    await expect(page.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
+  });
 });
 
 test('a wrong password shows an error and no session', async ({ page }) => {

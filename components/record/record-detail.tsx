@@ -4,9 +4,10 @@ import type { ReactNode } from 'react';
 import { StatusBadge } from '@/components/dlq/status-badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Timestamp } from '@/components/ui/timestamp';
-import type { StoredRecord } from '@/lib/store/types';
+import type { RecordView } from '@/lib/ui/queries';
 import { HeadersTable } from './headers-table';
 import { FieldList } from './field-list';
+import { MaskedNotice } from './masked-notice';
 import { PayloadView } from './payload-view';
 import { RecordActions } from './record-actions';
 
@@ -28,7 +29,21 @@ const mono = (text: string | number | null) =>
 const coordinates = (topic: string | null, partition: number | null, offset: string | null) =>
   `${topic ?? '?'}/${partition ?? '?'}@${offset ?? '?'}`;
 
-export function RecordDetail({ stored, canEdit }: { stored: StoredRecord; canEdit: boolean }) {
+export interface RevealControl {
+  revealing: boolean;
+  error: string | null;
+  onReveal: () => void;
+}
+
+export function RecordDetail({
+  stored,
+  canEdit,
+  reveal,
+}: {
+  stored: RecordView;
+  canEdit: boolean;
+  reveal: RevealControl;
+}) {
   const { record } = stored;
   const { error, origin, dlq } = record;
   const safeName = `${dlq.topic}-${dlq.partition}-${dlq.offset}`;
@@ -43,6 +58,16 @@ export function RecordDetail({ stored, canEdit }: { stored: StoredRecord; canEdi
         </span>
         {canEdit && <RecordActions stored={stored} />}
       </div>
+      {stored.masked.length > 0 && (
+        <MaskedNotice
+          fields={stored.masked}
+          revealed={stored.revealed}
+          canReveal={canEdit}
+          revealing={reveal.revealing}
+          error={reveal.error}
+          onReveal={reveal.onReveal}
+        />
+      )}
 
       <Section title="Error">
         <FieldList

@@ -1,11 +1,14 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { QueryError } from '@/components/ui/query-error';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { recordQuery } from '@/lib/ui/queries';
 import { RecordDetail } from './record-detail';
+
+const errorText = (error: unknown) =>
+  error instanceof Error ? error.message : 'the real values could not be loaded';
 
 /**
  * The record detail beside the table. Its URL is the page's with `record=<id>`, so it survives a reload and can
@@ -21,6 +24,11 @@ export function RecordDrawer({
   onClose: () => void;
 }) {
   const record = useQuery(recordQuery(id));
+  // Per record: moving to the next one with j/k shows it masked again.
+  const [revealFor, setRevealFor] = useState<string | null>(null);
+  const reveal = revealFor === id;
+  const revealed = useQuery({ ...recordQuery(id, true), enabled: reveal });
+  const shown = reveal && revealed.data ? revealed.data : record.data;
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -81,7 +89,17 @@ export function RecordDrawer({
             <QueryError error={record.error} what="this record" onRetry={() => void record.refetch()} />
           </div>
         )}
-        {record.data && <RecordDetail stored={record.data} canEdit={canEdit} />}
+        {shown && (
+          <RecordDetail
+            stored={shown}
+            canEdit={canEdit}
+            reveal={{
+              revealing: reveal && revealed.isFetching && !revealed.data,
+              error: reveal && revealed.error ? errorText(revealed.error) : null,
+              onReveal: () => (reveal ? void revealed.refetch() : setRevealFor(id)),
+            }}
+          />
+        )}
       </div>
     </aside>
   );

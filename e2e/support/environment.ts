@@ -1,6 +1,8 @@
 // Where the e2e server listens and what it seeds, shared by playwright.config.ts, the server and the specs.
 export const BULK_TOPIC = 'bulk.DLT';
 export const BULK_RECORDS = 100_000;
+/** The one header the e2e server masks (DLQDESK_MASK_HEADERS). */
+export const MASKED_HEADER = 'x-e2e-card';
 
 export function e2ePorts(): { appPort: number; readyPort: number } {
   const appPort = Number(process.env.E2E_PORT ?? 3100);

@@ -9,7 +9,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { startCluster } from '../../devcluster';
 import { seedDemo } from '../../scripts/demo-data';
 import { ensureBuilt, launchApp } from '../../scripts/launch-app';
-import { BULK_RECORDS, BULK_TOPIC, e2ePorts } from './environment';
+import { BULK_RECORDS, BULK_TOPIC, e2ePorts, MASKED_HEADER } from './environment';
 import { users } from './users';
 
 async function seedBulk(brokers: string[]): Promise<void> {
@@ -80,7 +80,11 @@ async function main(): Promise<void> {
     port: appPort,
     workDir,
     inheritOutput: true,
-    extraEnv: { DLQDESK_DLQ_SYNC_INTERVAL_SECONDS: '2' },
+    extraEnv: {
+      DLQDESK_DLQ_SYNC_INTERVAL_SECONDS: '2',
+      // A header no seeded record carries: only e2e/reveal.spec.ts's records are masked.
+      DLQDESK_MASK_HEADERS: MASKED_HEADER,
+    },
   });
   const expected = new Map(seeded.topics.map((t) => [t.topic, t.records]));
   expected.set(BULK_TOPIC, BULK_RECORDS);

@@ -128,9 +128,23 @@ export const recordsQuery = (topic: string, filter: RecordFilter) => {
   });
 };
 
-export const recordQuery = (id: string) =>
+/** One record as the API shows it: masked fields named, and whether this answer carries their real values. */
+export interface RecordView extends StoredRecord {
+  masked: string[];
+  revealed: boolean;
+}
+
+/**
+ * One record, masked; `reveal` asks for the real values (operators and admins, audited on every fetch). Under
+ * `['record', id]` either way, so invalidating a record refreshes whichever view is on screen.
+ */
+export const recordQuery = (id: string, reveal = false) =>
   queryOptions({
-    queryKey: ['record', id],
-    queryFn: ({ signal }) => getJson<StoredRecord>(`/api/records/${encodeURIComponent(id)}`, signal),
+    queryKey: reveal ? ['record', id, 'revealed'] : ['record', id],
+    queryFn: ({ signal }) =>
+      getJson<RecordView>(`/api/records/${encodeURIComponent(id)}${reveal ? '?reveal=1' : ''}`, signal),
     retry: shouldRetry,
+    // Real values are fetched when asked for, not on a focus change, and leave memory with the drawer.
+    refetchOnWindowFocus: !reveal,
+    gcTime: reveal ? 0 : undefined,
   });
