@@ -41,7 +41,7 @@ export function openDatabase(dataDir: string): Db {
 function tryOpen(file: string): Db | null {
   try {
     const db = new Database(file);
-    // Only takes effect on a new file. Docs are ~2 KB: at 4 KB pages each would take a page of its own.
+    // Only takes effect on a new file. Doc blocks are ~4 KB: at 4 KB pages each would take a page of its own.
     db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -1,11 +1,13 @@
 import 'server-only';
 
 /** Bump on any change below: an index with another version is deleted and rebuilt from Kafka, never migrated. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /*
- * records holds the narrow, filterable columns; docs the full DlqRecord as JSON, apart so that
- * scans of records stay small, and keyed by arrival so docs are only ever appended. Names are
+ * records holds the narrow, filterable columns; docs the full DlqRecords as deflated blocks of a
+ * few consecutive records of one partition (doc-blocks.ts), apart so that scans of records stay
+ * small, and keyed by arrival so docs are only ever appended. A record is slot doc_slot of block
+ * doc_id; a block leaves with retention once its last offset is below the log start. Names are
  * dictionary ids (0 = none) so rows and indexes stay small. ts is the DLQ record's time in ms,
  * -1 when the broker reported none (or an absurd one).
  *
@@ -62,7 +64,8 @@ CREATE TABLE records (
   key_kind INTEGER NOT NULL,
   key TEXT,
   message TEXT,
-  doc_id INTEGER NOT NULL
+  doc_id INTEGER NOT NULL,
+  doc_slot INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX records_position ON records (topic_id, partition, offset);
 CREATE INDEX records_time ON records
@@ -71,7 +74,14 @@ CREATE INDEX records_group ON records
   (topic_id, group_id, rid, ts, class_id, origin_id, partition, status, format);
 CREATE INDEX records_key ON records (topic_id, key) WHERE key IS NOT NULL;
 
-CREATE TABLE docs (doc_id INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE docs (
+  doc_id INTEGER PRIMARY KEY,
+  topic_id INTEGER NOT NULL,
+  partition INTEGER NOT NULL,
+  last_offset INTEGER NOT NULL,
+  body BLOB NOT NULL
+);
+CREATE INDEX docs_position ON docs (topic_id, partition, last_offset);
 
 CREATE VIRTUAL TABLE fts USING fts5 (
   topic, key, message, value,
