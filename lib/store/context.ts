@@ -12,6 +12,8 @@ export class StoreContext {
   readonly cube: Cube;
   /** The widest spill of rids past their millisecond so far (see rid.ts). */
   maxSpillMs: number;
+  /** The doc block read last (getRecord): reading records one by one mostly stays in a block. */
+  lastDocs: { docId: number; docs: string[] } | null = null;
   private readonly statements = new Map<string, Statement>();
 
   constructor(readonly db: Db) {
@@ -37,6 +39,8 @@ export class StoreContext {
    */
   write<T>(fn: (changes: CubeChanges) => T): T {
     const changes = new CubeChanges();
+    // Block ids can be taken again once retention deleted the newest block.
+    this.lastDocs = null;
     let result: T;
     try {
       result = this.db.transaction(() => fn(changes))();

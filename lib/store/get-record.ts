@@ -2,6 +2,7 @@ import 'server-only';
 import type { DlqRecord } from '../dlq/types';
 import { statusName } from './codes';
 import type { StoreContext } from './context';
+import { unpackDocs } from './doc-blocks';
 import { parseRecordId } from './record-id';
 import type { StatusBook } from './status';
 import type { StoredRecord } from './types';
@@ -12,17 +13,33 @@ export function getRecord(ctx: StoreContext, statuses: StatusBook, id: string): 
   const topicId = ctx.dict.findTopic(topic);
   if (topicId === null) return null;
   const row = ctx
-    .statement<[number, number, bigint], { json: string; status: number; replayCount: number }>(
-      `SELECT d.json, r.status, r.replay_count AS replayCount FROM records r JOIN docs d ON d.doc_id = r.doc_id
-       WHERE r.topic_id = ? AND r.partition = ? AND r.offset = ?`,
+    .statement<
+      [number, number, bigint],
+      { docId: number; slot: number; status: number; replayCount: number }
+    >(
+      `SELECT doc_id AS docId, doc_slot AS slot, status, replay_count AS replayCount FROM records
+       WHERE topic_id = ? AND partition = ? AND offset = ?`,
     )
     .get(topicId, partition, BigInt(offset));
   if (row === undefined) return null;
+  const json = docs(ctx, row.docId)[row.slot];
+  if (json === undefined) throw new Error(`record ${id} is missing from its doc block`);
   return {
     id,
-    record: JSON.parse(row.json) as DlqRecord,
+    record: JSON.parse(json) as DlqRecord,
     status: statusName(row.status),
     replayCount: row.replayCount,
     history: statuses.history(id),
   };
+}
+
+function docs(ctx: StoreContext, docId: number): string[] {
+  if (ctx.lastDocs?.docId !== docId) {
+    const row = ctx
+      .statement<[number], { body: Buffer }>('SELECT body FROM docs WHERE doc_id = ?')
+      .get(docId);
+    if (row === undefined) throw new Error(`doc block ${docId} is missing`);
+    ctx.lastDocs = { docId, docs: unpackDocs(row.body) };
+  }
+  return ctx.lastDocs.docs;
 }

@@ -1,11 +1,13 @@
 import 'server-only';
 
 /** Bump on any change below: an index with another version is deleted and rebuilt from Kafka, never migrated. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 3;
 
 /*
- * records holds the narrow, filterable columns; docs the full DlqRecord as JSON, apart so that
- * scans of records stay small, and keyed by arrival so docs are only ever appended. Names are
+ * records holds the narrow, filterable columns; docs the full DlqRecords as deflated blocks of a
+ * few consecutive records of one partition (doc-blocks.ts), apart so that scans of records stay
+ * small, and keyed by arrival so docs are only ever appended. A record is slot doc_slot of block
+ * doc_id; a block leaves with retention once its last offset is below the log start. Names are
  * dictionary ids (0 = none) so rows and indexes stay small. ts is the DLQ record's time in ms,
  * -1 when the broker reported none (or an absurd one).
  *
@@ -17,7 +19,10 @@ export const SCHEMA_VERSION = 1;
  *
  * fts is contentless (the text lives in docs) with contentless_delete so retention can delete
  * rows. Its topic column holds one token per DLQ topic, so a search intersects with the topic
- * inside FTS5.
+ * inside FTS5. A prefix index of 3 characters lets the shortest prefix searches people type
+ * (`pay*`) read one list instead of merging the lists of every word they start (measured at
+ * 200,000 records: p95 47 -> 22 ms, for ~15% more insert time and ~500 bytes per record);
+ * longer prefixes match fewer words and do without.
  *
  * history is keyed by position, not rid: a status from the durable state may arrive before its
  * record, and is applied when the record is indexed.
@@ -62,7 +67,8 @@ CREATE TABLE records (
   key_kind INTEGER NOT NULL,
   key TEXT,
   message TEXT,
-  doc_id INTEGER NOT NULL
+  doc_id INTEGER NOT NULL,
+  doc_slot INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX records_position ON records (topic_id, partition, offset);
 CREATE INDEX records_time ON records
@@ -71,11 +77,18 @@ CREATE INDEX records_group ON records
   (topic_id, group_id, rid, ts, class_id, origin_id, partition, status, format);
 CREATE INDEX records_key ON records (topic_id, key) WHERE key IS NOT NULL;
 
-CREATE TABLE docs (doc_id INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE docs (
+  doc_id INTEGER PRIMARY KEY,
+  topic_id INTEGER NOT NULL,
+  partition INTEGER NOT NULL,
+  last_offset INTEGER NOT NULL,
+  body BLOB NOT NULL
+);
+CREATE INDEX docs_position ON docs (topic_id, partition, last_offset);
 
 CREATE VIRTUAL TABLE fts USING fts5 (
   topic, key, message, value,
-  content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+  content = '', contentless_delete = 1, prefix = '3', tokenize = 'unicode61 remove_diacritics 2'
 );
 -- Leaves of the size of a database page: fewer, fuller pages (about 10% smaller, a little faster to build).
 INSERT INTO fts (fts, rank) VALUES ('pgsz', 16000);

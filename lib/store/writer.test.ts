@@ -211,6 +211,30 @@ describe('removeBelow', () => {
     expect(index.listDlqs(T0)[0]).toMatchObject({ records: 40, unresolved: 39 });
   });
 
+  it('keeps every remaining record whole when the log start cuts through a block of stored records', () => {
+    const records = batch(0, 0, 21, { value: '{"word":"zebra"}' });
+    index.indexBatch(TOPIC, 0, records.slice(0, 13), '13');
+    index.indexBatch(TOPIC, 0, records.slice(5), '21');
+    for (const record of records)
+      expect(index.getRecord(`${TOPIC}~0~${record.dlq.offset}`)?.record).toEqual(record);
+    expect(index.removeBelow(TOPIC, 0, '11')).toBe(11);
+    expect(index.getRecord(`${TOPIC}~0~10`)).toBeNull();
+    for (const record of records.slice(11)) {
+      expect(index.getRecord(`${TOPIC}~0~${record.dlq.offset}`)?.record).toEqual(record);
+    }
+    // Blocks whose records are all gone leave with them.
+    const db = new Database(path.join(dir, INDEX_FILE), { readonly: true });
+    try {
+      const blocks = db.prepare('SELECT count(*) AS n FROM docs').get() as { n: number };
+      expect(blocks.n).toBeLessThan(3);
+    } finally {
+      db.close();
+    }
+    index.removeTopic(TOPIC);
+    index.indexBatch(TOPIC, 0, batch(0, 0, 2), '2');
+    expect(index.getRecord(`${TOPIC}~0~1`)?.record).toEqual(batch(0, 1, 2)[0]);
+  });
+
   it('is a no-op for unknown topics and offsets below everything', () => {
     expect(index.removeBelow('nope', 0, '10')).toBe(0);
     index.indexBatch(TOPIC, 0, batch(0, 5, 10), '10');

@@ -2,6 +2,7 @@ import 'server-only';
 import type { DlqRecord } from '../dlq/types';
 import { formatCode, kindCode, statusCode } from './codes';
 import type { StoreContext } from './context';
+import { DOC_BLOCK_RECORDS, packDocs } from './doc-blocks';
 import { InvalidQueryError } from './errors';
 import { KEY_CHARS, MESSAGE_PREVIEW_CHARS, MESSAGE_TEXT_CHARS, VALUE_TEXT_CHARS } from './limits';
 import { ridCeiling, ridFloor, sortableTime } from './rid';
@@ -29,12 +30,14 @@ export class Writer {
         .safeIntegers(),
       insertRecord: db.prepare(
         `INSERT INTO records (rid, topic_id, partition, offset, ts, group_id, class_id, origin_id, status, format,
-           replay_count, origin_partition, origin_offset, key_kind, key, message, doc_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           replay_count, origin_partition, origin_offset, key_kind, key, message, doc_id, doc_slot)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (topic_id, partition, offset) DO NOTHING`,
       ),
       lastDoc: db.prepare<[], { id: number | null }>('SELECT max(doc_id) AS id FROM docs'),
-      insertDoc: db.prepare('INSERT INTO docs (doc_id, json) VALUES (?, ?)'),
+      insertDocs: db.prepare(
+        'INSERT INTO docs (doc_id, topic_id, partition, last_offset, body) VALUES (?, ?, ?, ?, ?)',
+      ),
       insertFts: db.prepare('INSERT INTO fts (rowid, topic, key, message, value) VALUES (?, ?, ?, ?, ?)'),
       pending: db.prepare<[string, number, bigint, bigint], { offset: string; status: number }>(
         `SELECT CAST(offset AS TEXT) AS offset, status FROM history
@@ -58,17 +61,18 @@ export class Writer {
       ),
       below: db
         .prepare<[number, number, bigint, number], BelowRow>(
-          `SELECT rid, doc_id, ts, group_id, class_id, origin_id, status, format FROM records
+          `SELECT rid, ts, group_id, class_id, origin_id, status, format FROM records
            WHERE topic_id = ? AND partition = ? AND offset < ? ORDER BY offset LIMIT ?`,
         )
         .safeIntegers(),
       topicRows: db
-        .prepare<[number, number], { rid: bigint; doc_id: bigint }>(
-          'SELECT rid, doc_id FROM records WHERE topic_id = ? LIMIT ?',
-        )
+        .prepare<[number, number], { rid: bigint }>('SELECT rid FROM records WHERE topic_id = ? LIMIT ?')
         .safeIntegers(),
       deleteRecord: db.prepare('DELETE FROM records WHERE rid = ?'),
-      deleteDoc: db.prepare('DELETE FROM docs WHERE doc_id = ?'),
+      deleteDocsBelow: db.prepare(
+        'DELETE FROM docs WHERE topic_id = ? AND partition = ? AND last_offset < ?',
+      ),
+      deleteTopicDocs: db.prepare('DELETE FROM docs WHERE topic_id = ?'),
       deleteFts: db.prepare('DELETE FROM fts WHERE rowid = ?'),
       deleteHistoryBelow: db.prepare('DELETE FROM history WHERE topic = ? AND partition = ? AND offset < ?'),
       deleteEmptyGroups: db.prepare(
@@ -92,6 +96,15 @@ export class Writer {
       const pending = this.pendingStatuses(topic, partition, offsets);
       const rids = new Map<number, bigint>();
       let docId = (this.stmt.lastDoc.get()?.id ?? 0) + 1;
+      let block: string[] = [];
+      let blockLast = 0n;
+      const flush = () => {
+        if (block.length === 0) return;
+        this.stmt.insertDocs.run(docId, topicId, partition, blockLast, packDocs(block));
+        docId += 1;
+        block = [];
+        blockLast = 0n;
+      };
       let added = 0;
       records.forEach((record, i) => {
         if (record.dlq.topic !== topic || record.dlq.partition !== partition) {
@@ -133,11 +146,13 @@ export class Writer {
           key === null ? null : key.slice(0, KEY_CHARS),
           message === null ? null : message.slice(0, MESSAGE_PREVIEW_CHARS),
           docId,
+          block.length,
         );
         if (inserted.changes === 0) return;
         added += 1;
-        this.stmt.insertDoc.run(docId, JSON.stringify(record));
-        docId += 1;
+        block.push(JSON.stringify(record));
+        if (offset > blockLast) blockLast = offset;
+        if (block.length === DOC_BLOCK_RECORDS) flush();
         this.stmt.insertFts.run(
           rid,
           topicToken(topicId),
@@ -147,6 +162,7 @@ export class Writer {
         );
         changes.add(topicId, ts, values, 1);
       });
+      flush();
       this.stmt.progress.run(topicId, partition, next);
       return added;
     });
@@ -183,7 +199,7 @@ export class Writer {
       for (;;) {
         const rows = this.stmt.below.all(topicId, partition, logStart, DELETE_CHUNK);
         for (const row of rows) {
-          this.deleteRow(row.rid, row.doc_id);
+          this.deleteRow(row.rid);
           const values = [
             row.group_id,
             row.class_id,
@@ -197,6 +213,7 @@ export class Writer {
         removed += rows.length;
         if (rows.length < DELETE_CHUNK) break;
       }
+      this.stmt.deleteDocsBelow.run(topicId, partition, logStart);
       this.stmt.deleteHistoryBelow.run(topic, partition, logStart);
       this.stmt.raiseProgress.run(logStart, topicId, partition);
       if (removed > 0 && this.stmt.deleteEmptyGroups.run(topicId).changes > 0) this.ctx.dict.reset();
@@ -214,10 +231,11 @@ export class Writer {
       let removed = 0;
       for (;;) {
         const rows = this.stmt.topicRows.all(topicId, DELETE_CHUNK);
-        for (const row of rows) this.deleteRow(row.rid, row.doc_id);
+        for (const row of rows) this.deleteRow(row.rid);
         removed += rows.length;
         if (rows.length < DELETE_CHUNK) break;
       }
+      this.stmt.deleteTopicDocs.run(topicId);
       for (const table of ['groups', 'partitions', 'topics']) {
         db.prepare(`DELETE FROM ${table} WHERE topic_id = ?`).run(topicId);
       }
@@ -227,9 +245,8 @@ export class Writer {
     });
   }
 
-  private deleteRow(rid: bigint, docId: bigint): void {
+  private deleteRow(rid: bigint): void {
     this.stmt.deleteFts.run(rid);
-    this.stmt.deleteDoc.run(docId);
     this.stmt.deleteRecord.run(rid);
   }
 
@@ -283,7 +300,6 @@ export class Writer {
 
 interface BelowRow {
   rid: bigint;
-  doc_id: bigint;
   ts: bigint;
   group_id: bigint;
   class_id: bigint;
