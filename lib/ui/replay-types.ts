@@ -1,34 +1,14 @@
 import type { JsonPatchOperation } from '@/lib/fix/json-patch';
 
 // The replay, discard and fix-draft API shapes as the browser sees them (see the HTTP contract of the replay
-// service). Kept apart from the server's modules so the pages do not pull server code into the bundle.
+// service).
 
 /** lib/schemas/selection.ts as sent: ids, or the DLQ page's filter query string. */
 export type SelectionRequest = { topic: string; ids: string[] } | { topic: string; filter: string };
 
-export type JobStatus = 'running' | 'paused' | 'cancelling' | 'cancelled' | 'completed';
-
-export interface JobView {
-  id: string;
-  status: JobStatus;
-  createdBy: string;
-  createdAt: number;
-  finishedAt: number | null;
-  dlqTopic: string;
-  options: Record<string, unknown>;
-  totals: { selected: number; sent: number; succeeded: number; failed: number; skipped: number };
-  failedByReason: Record<string, number>;
-  skippedByReason: Record<string, number>;
-  ratePerSecond: number;
-  etaSeconds: number | null;
-  notes: string[];
-}
-
-export interface JobFailure {
-  id: string;
-  error: string;
-  target: { topic: string; partition: number | null } | null;
-}
+// The job shapes are the server's own (type-only imports never reach the bundle).
+import type { JobStatus } from '@/lib/replay/types';
+export type { JobFailure, JobStatus, JobView } from '@/lib/replay/types';
 
 export type ReplayTarget = { mode: 'original' } | { mode: 'topic'; topic: string };
 

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteHandler } from '@/lib/api/route';
+import { apiRoutes } from './api-routes';
 import { startHarness, USERS, type Harness } from './harness';
 
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const RANK = { public: 0, viewer: 1, operator: 2, admin: 3 } as const;
 type Access = keyof typeof RANK;
 
@@ -14,32 +12,13 @@ interface Route {
   access: Access;
 }
 
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === 'route.ts' ? [full] : [];
-  });
-}
-
 async function handlersInCode(): Promise<Route[]> {
   const routes: Route[] = [];
-  for (const file of routeFiles('app/api')) {
-    const urlPath =
-      '/' +
-      path
-        .dirname(file)
-        .split(path.sep)
-        .join('/')
-        .replace(/\[(\w+)\]/g, '{$1}');
-    const mod = (await import(path.resolve(file))) as Record<string, unknown>;
-    for (const method of METHODS) {
-      const handler = mod[method] as RouteHandler | undefined;
-      if (handler === undefined) continue;
-      // Every handler must come from the one wrapper, which records its minimum role.
-      expect(handler.access, `${method} ${urlPath} is not built with route()`).toBeDefined();
-      routes.push({ method, path: urlPath.replace(/^\/app/, ''), access: handler.access });
-    }
+  for (const { method, path, handler } of await apiRoutes()) {
+    const urlPath = path.replace(/\[(\w+)\]/g, '{$1}');
+    // Every handler must come from the one wrapper, which records its minimum role.
+    expect(handler.access, `${method} ${urlPath} is not built with route()`).toBeDefined();
+    routes.push({ method, path: urlPath, access: handler.access });
   }
   return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
 }

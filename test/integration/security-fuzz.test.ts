@@ -1,4 +1,4 @@
-// Hostile input against every route handler under app/api (found the way the role-matrix test finds them):
+// Hostile input against every route handler under app/api (test/integration/api-routes.ts):
 // malformed JSON, wrong types, unknown fields, huge strings, deep nesting, path traversal in ids and topic names,
 // regex- and FTS-breaking search text, bodies over the limit. Nothing may answer 5xx or hang; a refusal is a 4xx
 // whose JSON names the problem.
@@ -7,45 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RouteHandler } from '@/lib/api/route';
 import { startCluster, type DevCluster } from '../../devcluster';
 import { ensureBuilt, launchApp, type LaunchedApp } from '../../scripts/launch-app';
+import { apiRoutes } from './api-routes';
 import { eventually, USERS } from './harness';
 import { freePort, requester, type Answer } from './security-support';
 
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const TOPIC = 'orders.DLT';
 const TOKEN = 'tok_fuzz_admin_0123456789abcdefgh';
 const MAX_BODY = 1024 * 1024;
-
-interface Route {
-  method: string;
-  path: string;
-}
-
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === 'route.ts' ? [full] : [];
-  });
-}
-
-async function routes(): Promise<Route[]> {
-  const found: Route[] = [];
-  for (const file of routeFiles('app/api')) {
-    const urlPath =
-      '/' +
-      path
-        .dirname(file)
-        .split(path.sep)
-        .join('/')
-        .replace(/^app\//, '');
-    const mod = (await import(path.resolve(file))) as Record<string, RouteHandler | undefined>;
-    for (const method of METHODS) if (mod[method]) found.push({ method, path: urlPath });
-  }
-  return found;
-}
 
 const HOSTILE_SEGMENTS = [
   '..%2F..%2F..%2Fetc%2Fpasswd',
@@ -156,7 +126,7 @@ function expectSane(answer: Answer, label: string): void {
 }
 
 it('answers every route with hostile params, queries and bodies with a 4xx naming the problem, never 5xx', async () => {
-  const all = await routes();
+  const all = await apiRoutes();
   expect(all.length).toBeGreaterThan(8);
   let requests = 0;
   for (const route of all) {
