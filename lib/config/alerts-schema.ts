@@ -1,25 +1,11 @@
 import { z } from 'zod';
+import { regexSource } from './regex-source';
 
 // The `alerts` section: rules that turn a DLQ's inflow rate and unresolved backlog into a state (OK, WARNING,
 // CRITICAL), how often they are evaluated, and the webhooks told about each change. A rule with impossible
 // thresholds fails start-up naming the setting, instead of paging nobody.
 
 const WEEK_SECONDS = 7 * 24 * 3600;
-
-const regexSource = z
-  .string()
-  .min(1)
-  .refine(
-    (source) => {
-      try {
-        new RegExp(source);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'a valid regular expression' },
-  );
 
 /** Warning and critical thresholds; either may be left out, and warning may not exceed critical. */
 function thresholds<T extends z.ZodNumber>(value: T) {

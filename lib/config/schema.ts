@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { regexSource } from './regex-source';
 import { ALERTS_DEFAULTS, alertsSchema } from './alerts-schema';
 import { isIpOrCidr } from '../auth/ip-address';
 import { isJsonPath } from '../masking/json-path';
@@ -15,21 +16,6 @@ const topicName = z
   .min(1)
   .max(249)
   .regex(/^[a-zA-Z0-9._-]+$/, 'a Kafka topic name: letters, digits, ".", "_" and "-" only');
-
-const regexSource = z
-  .string()
-  .min(1)
-  .refine(
-    (source) => {
-      try {
-        new RegExp(source);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'a valid regular expression' },
-  );
 
 // Single sign-on behind a reverse proxy (oauth2-proxy style): the user and group headers are trusted only on
 // requests whose TCP peer is one of the proxy addresses.

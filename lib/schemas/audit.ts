@@ -1,25 +1,14 @@
 import { z } from 'zod';
 import { auditActions } from '@/lib/state/audit';
-
-const time = z
-  .string()
-  .max(40)
-  .transform((s, ctx) => {
-    const ms = /^\d{1,15}$/.test(s) ? Number(s) : Date.parse(s);
-    if (!Number.isFinite(ms)) {
-      ctx.addIssue({ code: 'custom', message: 'milliseconds since the epoch or an ISO 8601 time' });
-      return z.NEVER;
-    }
-    return ms;
-  });
+import { timeParam } from './records';
 
 /** Filters of the audit trail (`GET /api/audit` and the /audit page); empty values mean "any". */
 export const auditQuery = z
   .object({
     user: z.string().min(1).max(256).optional(),
     action: z.enum(auditActions, { message: `one of ${auditActions.join(', ')}` }).optional(),
-    from: time.optional(),
-    to: time.optional(),
+    from: timeParam.optional(),
+    to: timeParam.optional(),
     limit: z.coerce.number().int().min(1).max(50_000, 'at most 50000').optional(),
     format: z.enum(['json', 'csv']).optional(),
   })

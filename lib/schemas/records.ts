@@ -18,7 +18,8 @@ const nullableName = z
   .max(1000)
   .transform((s) => (s === '' ? null : s));
 
-const time = z
+/** A time parameter: milliseconds since the epoch or ISO 8601. */
+export const timeParam = z
   .string()
   .max(40)
   .transform((s, ctx) => {
@@ -46,8 +47,8 @@ export const recordFilterQuery = z.object({
   errorClass: many(nullableName),
   originTopic: many(nullableName),
   partition: many(z.coerce.number().int().min(0).max(1_000_000)),
-  from: time.optional(),
-  to: time.optional(),
+  from: timeParam.optional(),
+  to: timeParam.optional(),
   key: z.string().max(1000).optional(),
   q: z.string().max(500, 'at most 500 characters').optional(),
   status: many(recordStatus),
