@@ -55,6 +55,19 @@ function newestSourceMtime(): number {
 }
 
 const BUILD_LOCK = '.next-build.lock';
+const BUILD_MARKER = '.next/standalone/server.js';
+const BUILD_STAMP = '.next/dlqdesk-built-from.json';
+
+/** The newest source time the current build includes (0 without a build). */
+function builtFrom(): number {
+  if (!fs.existsSync(BUILD_MARKER)) return 0;
+  const marker = fs.statSync(BUILD_MARKER).mtimeMs;
+  try {
+    return (JSON.parse(fs.readFileSync(BUILD_STAMP, 'utf8')) as { sources: number }).sources;
+  } catch {
+    return marker; // built by `npm run build` (next build empties .next, stamp included): as new as its output
+  }
+}
 const STALE_LOCK_MS = 15 * 60_000;
 
 /**
@@ -65,8 +78,8 @@ const STALE_LOCK_MS = 15 * 60_000;
 export async function ensureBuilt(log: (line: string) => void = console.log): Promise<void> {
   await acquireBuildLock();
   try {
-    const marker = '.next/standalone/server.js';
-    if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= newestSourceMtime()) return;
+    const sources = newestSourceMtime();
+    if (builtFrom() >= sources) return;
     log('Building DLQ Desk (next build, about a minute on a small machine)...');
     const child = spawn('npm', ['run', 'build'], {
       stdio: 'inherit',
@@ -77,6 +90,8 @@ export async function ensureBuilt(log: (line: string) => void = console.log): Pr
       child.once('exit', resolve);
     });
     if (code !== 0) throw new Error('npm run build failed');
+    // The sources as they were when the build began: a file saved during the build makes the next call build again.
+    fs.writeFileSync(BUILD_STAMP, JSON.stringify({ sources }));
   } finally {
     fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
   }

@@ -51,3 +51,23 @@ export async function recordFor(
   }
   return { ...stored, masked, revealed: true };
 }
+
+/**
+ * Error-group titles (overview, groups panel, facets, alerts) are error-message text: the masking patterns apply
+ * to every `title` in a response, so no view shows a viewer what the record detail masks.
+ */
+export function withMaskedTitles<T>(config: Config, body: T): T {
+  const masker = maskerFor(config);
+  if (!masker.active) return body;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key,
+        key === 'title' && typeof v === 'string' ? masker.text(v) : walk(v),
+      ]),
+    );
+  };
+  return walk(body) as T;
+}

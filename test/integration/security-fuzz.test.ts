@@ -78,7 +78,7 @@ const request = requester(() => app.url);
 const admin = { authorization: `Bearer ${TOKEN}` };
 
 beforeAll(async () => {
-  ensureBuilt();
+  await ensureBuilt();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlqdesk-fuzz-'));
   cluster = await startCluster({ brokers: 1 });
   cluster.admin.createTopic({ name: TOPIC, partitions: 1, replicationFactor: 1 });

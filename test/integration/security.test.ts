@@ -41,7 +41,7 @@ const cookies: Record<string, string> = {};
 const as = (role: string) => ({ cookie: cookies[role]! });
 
 beforeAll(async () => {
-  ensureBuilt();
+  await ensureBuilt();
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlqdesk-security-'));
   cluster = await startCluster({ brokers: 1 });
   cluster.admin.createTopic({ name: TOPIC, partitions: 1, replicationFactor: 1 });
@@ -60,7 +60,7 @@ beforeAll(async () => {
         value: JSON.stringify({ card: { number: CARD, holder: 'Ann' }, amount: 12 }),
         headers: {
           'kafka_dlt-exception-fqcn': 'java.lang.IllegalStateException',
-          'kafka_dlt-exception-message': `card ${CARD} declined`,
+          'kafka_dlt-exception-message': `card ${CARD} declined for Project Bluebird`,
           'kafka_dlt-original-topic': 'payments',
           'x-customer-email': 'ann@example.com',
         },
@@ -80,7 +80,7 @@ beforeAll(async () => {
       DLQDESK_ALERTS_WEBHOOKS: JSON.stringify([{ name: 'pager', url: WEBHOOK_URL, maxAttempts: 1 }]),
       DLQDESK_MASK_JSON_PATHS: '$.card.number',
       DLQDESK_MASK_HEADERS: 'x-customer-email',
-      DLQDESK_MASK_PATTERNS: '\\d{4}-\\d{4}-\\d{4}-\\d{4}',
+      DLQDESK_MASK_PATTERNS: '\\d{4}-\\d{4}-\\d{4}-\\d{4},Project Bluebird',
       DLQDESK_AUTH_PROXY: 'true',
       DLQDESK_AUTH_PROXY_TRUSTED_ADDRESSES: PROXY_ADDRESS,
       DLQDESK_AUTH_PROXY_VIEWER_GROUPS: 'staff',
@@ -204,6 +204,22 @@ describe('masking', () => {
     expect(revealed.json<{ revealed: boolean }>().revealed).toBe(true);
     const views = await auditEntries('?action=masked-value-viewed');
     expect(views[0]).toMatchObject({ actor: 'otto', target: id });
+  });
+
+  it('masks error-group titles wherever they appear: overview, groups, facets and alerts', async () => {
+    // /api/alerts lists DLQs only after the evaluator's first pass; the others show the group at once.
+    for (const [url, showsGroup] of [
+      ['/api/dlqs', true],
+      [`/api/dlqs/${TOPIC}/groups`, true],
+      [`/api/dlqs/${TOPIC}/facets`, true],
+      [`/api/alerts/${TOPIC}`, true],
+      ['/api/alerts', false],
+    ] as const) {
+      const res = await request('GET', url, { headers: as('viewer') });
+      expect(res.status, url).toBe(200);
+      if (showsGroup) expect(res.text, url).toContain('declined for');
+      expect(res.text, url).not.toContain('Bluebird');
+    }
   });
 });
 

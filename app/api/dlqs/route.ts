@@ -1,10 +1,11 @@
 import { route } from '@/lib/api/route';
+import { withMaskedTitles } from '@/lib/masking/record-masking';
 import { getIndex, ingestStatus } from '@/lib/services';
 
 const HOUR_MS = 3_600_000;
 
 // GET /api/dlqs - every DLQ with counts, top error groups and a 24-hour sparkline, plus ingestion's state
-export const GET = route({ access: 'viewer' }, () => {
+export const GET = route({ access: 'viewer' }, ({ config }) => {
   const index = getIndex();
   const now = Date.now();
   const dlqs = index.listDlqs(now).map((dlq) => {
@@ -14,7 +15,7 @@ export const GET = route({ access: 'viewer' }, () => {
   });
   const ingest = ingestStatus();
   return {
-    dlqs,
+    dlqs: withMaskedTitles(config, dlqs),
     // Not the error text: it names broker addresses, which stay in the server log.
     ingest: ingest && { connected: ingest.connected, lastSyncAt: ingest.lastSyncAt },
   };
