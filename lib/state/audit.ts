@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getKafka } from '../kafka/client';
 import { createReliableProducer, type ReliableProducer } from '../kafka/reliable-producer';
+import { ensureTopic } from './ensure-topic';
 
 // The audit trail lives in Kafka, like the rest of the triage state: append-only, one partition so that the
 // order of events is the order they were written in, and kept for a year. Each event is written with acks=all
@@ -66,22 +67,8 @@ async function createAuditTopic(): Promise<void> {
   const admin = getKafka().admin();
   await admin.connect();
   try {
-    if ((await admin.listTopics()).includes(AUDIT_TOPIC)) return;
-    const brokers = (await admin.describeCluster()).brokers.length;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        {
-          topic: AUDIT_TOPIC,
-          numPartitions: 1,
-          replicationFactor: Math.min(3, brokers),
-          configEntries: [
-            { name: 'cleanup.policy', value: 'delete' },
-            { name: 'retention.ms', value: String(RETENTION_MS) },
-            ...(brokers >= 3 ? [{ name: 'min.insync.replicas', value: '2' }] : []),
-          ],
-        },
-      ],
+    await ensureTopic(admin, AUDIT_TOPIC, {
+      configs: { 'cleanup.policy': 'delete', 'retention.ms': String(RETENTION_MS) },
     });
   } finally {
     await admin.disconnect();
