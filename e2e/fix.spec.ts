@@ -1,14 +1,11 @@
-import type { Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { BULK_TOPIC } from './support/environment';
 import { storageStateFor } from './support/users';
+import { attachScreenshot } from './support/pages';
 
 // The fix editor and the bulk fix preview against the production build and the e2e data: bulk.DLT holds JSON
 // values `{"id": n, "note": "bulk record for scrolling"}`.
-
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
-}
 
 async function openFirstBulkRecord(page: Page): Promise<string> {
   await page.goto(`/dlq/${BULK_TOPIC}`);

@@ -1,17 +1,13 @@
-import type { Page, TestInfo } from '@playwright/test';
 import { formatCount } from '../lib/ui/format';
 import { expect, test } from './fixtures';
 import { BULK_TOPIC } from './support/environment';
 import { storageStateFor } from './support/users';
+import { attachScreenshot } from './support/pages';
 
 // Replay from the triage UI against the production build and the embedded cluster: orders-dlt holds Spring Kafka
 // DLQ records from the `orders` topic, which exists, so replays to the original topic land.
 
 const DLQ = 'orders-dlt';
-
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
-}
 
 const countText = (n: number) => `${formatCount(n)} ${n === 1 ? 'record' : 'records'}`;
 

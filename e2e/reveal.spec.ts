@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { expect, test } from './fixtures';
 import { e2eEnvironment, MASKED_HEADER } from './support/environment';
 import { storageStateFor } from './support/users';
+import { waitUntilIndexed } from './support/pages';
 
 // Masked values: a viewer sees which fields are masked and nothing more; an operator reveals them (audited),
 // and only then may edit the record, so a fix never starts from the masked text.
@@ -36,16 +37,7 @@ test.beforeAll(async () => {
 });
 
 async function openRecord(page: Page) {
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get('/api/dlqs');
-        const { dlqs } = (await res.json()) as { dlqs: Array<{ topic: string; records: number }> };
-        return dlqs.find((d) => d.topic === TOPIC)?.records ?? 0;
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(1);
+  await waitUntilIndexed(page, TOPIC, 1, 60_000);
   await page.goto(`/dlq/${TOPIC}`);
   await page.getByTestId('record-row').filter({ hasText: 'card-1' }).click();
   const drawer = page.getByTestId('record-drawer');

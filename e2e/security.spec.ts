@@ -2,6 +2,7 @@ import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { expect, test } from './fixtures';
 import { e2eEnvironment } from './support/environment';
 import { storageStateFor, users } from './support/users';
+import { collectDialogs, waitUntilIndexed } from './support/pages';
 
 // Hostile Kafka records (a 10 MB value, 10,000 headers, invalid UTF-8, JSON nested 100,000 deep, markup in
 // every field) are indexed without stopping ingestion and open in the browser as text, running nothing; and the
@@ -61,21 +62,8 @@ test.describe('hostile records', () => {
   test('are indexed and open as text, without crashing ingestion or the page', async ({ page }) => {
     test.setTimeout(240_000);
     await produceHostileRecords();
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await expect
-      .poll(
-        async () => {
-          const res = await page.request.get('/api/dlqs');
-          const { dlqs } = (await res.json()) as { dlqs: Array<{ topic: string; records: number }> };
-          return dlqs.find((d) => d.topic === TOPIC)?.records ?? 0;
-        },
-        { timeout: 120_000 },
-      )
-      .toBe(5);
+    const dialogs = collectDialogs(page);
+    await waitUntilIndexed(page, TOPIC, 5, 120_000);
 
     await page.goto(`/dlq/${TOPIC}`);
     const rows = page.getByTestId('record-row');

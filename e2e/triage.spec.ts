@@ -1,16 +1,13 @@
-import type { Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { Kafka, logLevel } from 'kafkajs';
 import { formatCount } from '../lib/ui/format';
 import { expect, test } from './fixtures';
 import { BULK_RECORDS, BULK_TOPIC, e2eEnvironment } from './support/environment';
 import { storageStateFor } from './support/users';
+import { attachScreenshot, collectDialogs, waitUntilIndexed } from './support/pages';
 
 // The triage UI against the production build, the embedded cluster and the demo data (e2e/support/server.ts):
 // 9 DLQs with an incident burst in one of them, and a DLQ of 100,000 small records.
-
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
-}
 
 const openRecordParam = (page: Page) => new URL(page.url()).searchParams.get('record');
 
@@ -272,22 +269,9 @@ test.describe('hostile content', () => {
     });
     await producer.disconnect();
 
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    const dialogs = collectDialogs(page);
     // Discovery picks the new DLQ up within seconds; the page is opened once it is indexed.
-    await expect
-      .poll(
-        async () => {
-          const res = await page.request.get('/api/dlqs');
-          const { dlqs } = (await res.json()) as { dlqs: Array<{ topic: string; records: number }> };
-          return dlqs.find((d) => d.topic === topic)?.records ?? 0;
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(1);
+    await waitUntilIndexed(page, topic, 1, 60_000);
     await page.goto(`/dlq/${topic}`);
     const row = page.getByTestId('record-row');
     await expect(row).toContainText(markup);
