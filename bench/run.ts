@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     return;
   }
   const log = (line: string) => console.error(line);
-  ensureBuilt(log);
+  await ensureBuilt(log);
   const kcat = kcatAvailable();
   if (!kcat) log(KCAT_MISSING);
   const startedAt = new Date().toISOString();
