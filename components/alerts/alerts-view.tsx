@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { QueryError } from '@/components/ui/query-error';
+import { CELL, DataTable } from '@/components/ui/data-table';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { Ago } from '@/components/ui/timestamp';
 import { dlqViewPath } from '@/lib/alerts/links';
@@ -93,34 +94,20 @@ export function AlertsView() {
         </p>
       )}
       {alerts.data && alerts.data.dlqs.length > 0 && (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-sm" data-testid="alerts-table">
-            <thead className="bg-zinc-50 text-left text-xs text-zinc-500 uppercase dark:bg-zinc-900">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  DLQ
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Inflow
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Backlog
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Last {range}
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Top error groups and origin topics ({range})
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {alerts.data.dlqs.map((row) => (
-                <AlertRowView key={row.topic} row={row} range={range} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="alerts-table"
+          columns={[
+            { label: 'DLQ' },
+            { label: 'Inflow', align: 'right' },
+            { label: 'Backlog', align: 'right' },
+            { label: `Last ${range}` },
+            { label: `Top error groups and origin topics (${range})` },
+          ]}
+        >
+          {alerts.data.dlqs.map((row) => (
+            <AlertRowView key={row.topic} row={row} range={range} />
+          ))}
+        </DataTable>
       )}
       {alerts.data && <Webhooks webhooks={alerts.data.webhooks} />}
     </section>
@@ -138,7 +125,7 @@ function AlertRowView({ row, range }: { row: AlertRow; range: ChartRange }) {
       data-state={row.state}
       className={`align-top ${ALERT_STATE_STYLE[row.state].row}`}
     >
-      <td className="px-3 py-2">
+      <td className={CELL}>
         <Link
           href={dlqViewPath(row.topic, windowFilter)}
           data-testid="alert-dlq-link"
@@ -156,7 +143,7 @@ function AlertRowView({ row, range }: { row: AlertRow; range: ChartRange }) {
           {row.reason ?? 'within thresholds'} · rule {row.rule.name}
         </p>
       </td>
-      <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
+      <td className={`${CELL} text-right whitespace-nowrap tabular-nums`}>
         <span
           className="font-medium"
           title={`records per minute over the rule's ${row.windowSeconds} s window`}
@@ -172,7 +159,7 @@ function AlertRowView({ row, range }: { row: AlertRow; range: ChartRange }) {
           ))}
         </dl>
       </td>
-      <td className="px-3 py-2 text-right tabular-nums">
+      <td className={`${CELL} text-right tabular-nums`}>
         <Link
           href={dlqViewPath(row.topic, { status: BACKLOG_STATUSES })}
           className="font-medium hover:underline"
@@ -181,7 +168,7 @@ function AlertRowView({ row, range }: { row: AlertRow; range: ChartRange }) {
           {formatCount(row.backlog)}
         </Link>
       </td>
-      <td className="px-3 py-2">
+      <td className={CELL}>
         {chart.data ? (
           <>
             <InflowChart chart={chart.data} />
@@ -193,7 +180,7 @@ function AlertRowView({ row, range }: { row: AlertRow; range: ChartRange }) {
           <div className="h-10 w-56 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
         )}
       </td>
-      <td className="px-3 py-2">
+      <td className={CELL}>
         {chart.data && (
           <div className="grid max-w-xl gap-2 text-xs">
             <ul className="space-y-0.5" aria-label="Top error groups">

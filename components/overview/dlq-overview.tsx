@@ -6,6 +6,7 @@ import { alertsQuery } from '@/components/alerts/alert-queries';
 import { ALERT_STATE_STYLE, AlertStateBadge } from '@/components/alerts/alert-state-badge';
 import { KafkaStatusBanner } from '@/components/ui/kafka-status-banner';
 import { QueryError } from '@/components/ui/query-error';
+import { CELL, DataTable } from '@/components/ui/data-table';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { Ago } from '@/components/ui/timestamp';
 import { formatCount, plural } from '@/lib/ui/format';
@@ -62,92 +63,71 @@ function DlqTable({ dlqs }: { dlqs: Dlq[] }) {
   const alerts = useQuery(alertsQuery());
   const alertOf = (topic: string) => alerts.data?.dlqs.find((a) => a.topic === topic);
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full text-sm" data-testid="dlq-table">
-        <thead className="bg-zinc-50 text-left text-xs text-zinc-500 uppercase dark:bg-zinc-900">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              DLQ
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Records
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Unresolved
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Last hour
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              24 hours
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Top errors
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Newest
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {dlqs.map((dlq) => (
-            <tr
-              key={dlq.topic}
-              data-testid="dlq-row"
-              data-topic={dlq.topic}
-              className={`align-top ${urgency(dlq) === 'incident' ? 'bg-red-50/60 dark:bg-red-950/30' : ALERT_STATE_STYLE[alertOf(dlq.topic)?.state ?? 'ok'].row}`}
-            >
-              <td className="px-3 py-2">
-                <Link href={dlqHref(dlq.topic)} className="font-mono font-medium break-all hover:underline">
-                  {dlq.topic}
+    <DataTable
+      testId="dlq-table"
+      columns={[
+        { label: 'DLQ' },
+        { label: 'Records', align: 'right' },
+        { label: 'Unresolved', align: 'right' },
+        { label: 'Last hour', align: 'right' },
+        { label: '24 hours' },
+        { label: 'Top errors' },
+        { label: 'Newest' },
+      ]}
+    >
+      {dlqs.map((dlq) => (
+        <tr
+          key={dlq.topic}
+          data-testid="dlq-row"
+          data-topic={dlq.topic}
+          className={`align-top ${urgency(dlq) === 'incident' ? 'bg-red-50/60 dark:bg-red-950/30' : ALERT_STATE_STYLE[alertOf(dlq.topic)?.state ?? 'ok'].row}`}
+        >
+          <td className={CELL}>
+            <Link href={dlqHref(dlq.topic)} className="font-mono font-medium break-all hover:underline">
+              {dlq.topic}
+            </Link>
+            <div className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
+              <UrgencyBadge level={urgency(dlq)} />
+              {alertOf(dlq.topic) && (
+                <Link href="/alerts" title={alertOf(dlq.topic)?.reason ?? 'Alert rules: within thresholds'}>
+                  <AlertStateBadge state={alertOf(dlq.topic)!.state} />
                 </Link>
-                <div className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
-                  <UrgencyBadge level={urgency(dlq)} />
-                  {alertOf(dlq.topic) && (
-                    <Link
-                      href="/alerts"
-                      title={alertOf(dlq.topic)?.reason ?? 'Alert rules: within thresholds'}
-                    >
-                      <AlertStateBadge state={alertOf(dlq.topic)!.state} />
-                    </Link>
-                  )}
-                </div>
-              </td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatCount(dlq.records)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatCount(dlq.unresolved)}</td>
-              <td className="px-3 py-2 text-right font-medium tabular-nums">{formatCount(dlq.lastHour)}</td>
-              <td className="px-3 py-2">
-                <Sparkline
-                  values={dlq.sparkline}
-                  label={`Records per hour over the last 24 hours: ${dlq.sparkline.join(', ')}`}
-                />
-              </td>
-              <td className="px-3 py-2">
-                <ul className="space-y-0.5">
-                  {dlq.topGroups.slice(0, 3).map((group) => (
-                    <li key={group.id} className="flex max-w-md gap-2">
-                      <span className="w-14 shrink-0 text-right text-zinc-500 tabular-nums">
-                        {formatCount(group.count)}
-                      </span>
-                      <Link
-                        href={dlqHref(dlq.topic, group.id)}
-                        className="truncate hover:underline"
-                        title={group.title}
-                      >
-                        {group.title}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td className="px-3 py-2 whitespace-nowrap text-zinc-600 dark:text-zinc-400">
-                <Ago ms={dlq.newestRecordTime} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              )}
+            </div>
+          </td>
+          <td className={`${CELL} text-right tabular-nums`}>{formatCount(dlq.records)}</td>
+          <td className={`${CELL} text-right tabular-nums`}>{formatCount(dlq.unresolved)}</td>
+          <td className={`${CELL} text-right font-medium tabular-nums`}>{formatCount(dlq.lastHour)}</td>
+          <td className={CELL}>
+            <Sparkline
+              values={dlq.sparkline}
+              label={`Records per hour over the last 24 hours: ${dlq.sparkline.join(', ')}`}
+            />
+          </td>
+          <td className={CELL}>
+            <ul className="space-y-0.5">
+              {dlq.topGroups.slice(0, 3).map((group) => (
+                <li key={group.id} className="flex max-w-md gap-2">
+                  <span className="w-14 shrink-0 text-right text-zinc-500 tabular-nums">
+                    {formatCount(group.count)}
+                  </span>
+                  <Link
+                    href={dlqHref(dlq.topic, group.id)}
+                    className="truncate hover:underline"
+                    title={group.title}
+                  >
+                    {group.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </td>
+          <td className={`${CELL} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
+            <Ago ms={dlq.newestRecordTime} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { CELL, DataTable } from '@/components/ui/data-table';
 import { QueryError } from '@/components/ui/query-error';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { Timestamp } from '@/components/ui/timestamp';
@@ -12,48 +13,45 @@ import { JobProgressBar, JobStatusBadge } from './job-progress';
 
 function JobsTable({ jobs, caption }: { jobs: JobView[]; caption: string }) {
   return (
-    <table className="w-full text-left text-sm">
-      <caption className="mb-1 text-left text-sm font-semibold">{caption}</caption>
-      <thead className="text-xs text-zinc-500">
-        <tr>
-          <th className="py-1 pr-4 font-medium">Job</th>
-          <th className="py-1 pr-4 font-medium">DLQ</th>
-          <th className="py-1 pr-4 font-medium">Status</th>
-          <th className="w-64 py-1 pr-4 font-medium">Progress</th>
-          <th className="py-1 pr-4 text-right font-medium">Records</th>
-          <th className="py-1 pr-4 text-right font-medium">Failed</th>
-          <th className="py-1 pr-4 font-medium">By</th>
-          <th className="py-1 font-medium">Started</th>
+    <DataTable
+      caption={caption}
+      columns={[
+        { label: 'Job' },
+        { label: 'DLQ' },
+        { label: 'Status' },
+        { label: 'Progress', className: 'w-64' },
+        { label: 'Records', align: 'right' },
+        { label: 'Failed', align: 'right' },
+        { label: 'By' },
+        { label: 'Started' },
+      ]}
+    >
+      {jobs.map((job) => (
+        <tr key={job.id} data-testid="job-row">
+          <td className={CELL}>
+            <Link
+              href={`/replays/${encodeURIComponent(job.id)}`}
+              className="font-mono text-xs text-sky-700 underline dark:text-sky-400"
+            >
+              {job.id}
+            </Link>
+          </td>
+          <td className={`${CELL} font-mono text-xs break-all`}>{job.dlqTopic}</td>
+          <td className={CELL}>
+            <JobStatusBadge status={job.status} />
+          </td>
+          <td className={CELL}>
+            <JobProgressBar job={job} label={`Progress of ${job.id}`} />
+          </td>
+          <td className={`${CELL} text-right tabular-nums`}>{formatCount(job.totals.selected)}</td>
+          <td className={`${CELL} text-right tabular-nums`}>{formatCount(job.totals.failed)}</td>
+          <td className={CELL}>{job.createdBy}</td>
+          <td className={CELL}>
+            <Timestamp ms={job.createdAt} />
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {jobs.map((job) => (
-          <tr key={job.id} data-testid="job-row" className="border-t border-zinc-200 dark:border-zinc-800">
-            <td className="py-1.5 pr-4">
-              <Link
-                href={`/replays/${encodeURIComponent(job.id)}`}
-                className="font-mono text-xs text-sky-700 underline dark:text-sky-400"
-              >
-                {job.id}
-              </Link>
-            </td>
-            <td className="py-1.5 pr-4 font-mono text-xs break-all">{job.dlqTopic}</td>
-            <td className="py-1.5 pr-4">
-              <JobStatusBadge status={job.status} />
-            </td>
-            <td className="py-1.5 pr-4">
-              <JobProgressBar job={job} label={`Progress of ${job.id}`} />
-            </td>
-            <td className="py-1.5 pr-4 text-right tabular-nums">{formatCount(job.totals.selected)}</td>
-            <td className="py-1.5 pr-4 text-right tabular-nums">{formatCount(job.totals.failed)}</td>
-            <td className="py-1.5 pr-4">{job.createdBy}</td>
-            <td className="py-1.5">
-              <Timestamp ms={job.createdAt} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
