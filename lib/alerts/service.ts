@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Config } from '../config';
 import { log } from '../log';
+import { withMaskedTitles } from '../masking/record-masking';
 import { AlertEvaluator } from './evaluator';
 import type { CountingIndex } from './rates';
 import { WebhookSender } from './webhook-sender';
@@ -31,7 +32,8 @@ export function startAlerts(deps: AlertDeps): AlertService {
     topics: deps.topics,
     notify: (n) => {
       log.info('alert state changed', { dlq: n.topic, from: n.previousState, to: n.state, reason: n.reason });
-      webhooks.send(n);
+      // Webhooks leave for chat rooms and incident tools: the top group's title is masked like every view's.
+      webhooks.send(withMaskedTitles(deps.config, n));
     },
   });
   const evaluate = () => {

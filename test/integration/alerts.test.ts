@@ -57,6 +57,8 @@ beforeAll(async () => {
     { brokers: 1 },
     {
       DLQDESK_API_TOKENS: `prometheus:viewer:${TOKEN}`,
+      // Error messages are where personal data hides: group titles go out masked, to webhooks and metrics too.
+      DLQDESK_MASK_PATTERNS: 'must be positive|it failed',
       DLQDESK_ALERTS_INTERVAL_SECONDS: '1',
       DLQDESK_ALERTS_COOLDOWN_SECONDS: '0',
       DLQDESK_ALERTS_RULES: JSON.stringify([
@@ -173,8 +175,9 @@ describe('alert states and notifications', () => {
       rule: { name: 'rates', setting: 'alerts.rules.0' },
       windowSeconds: 8,
       backlog: 15,
-      topErrorGroup: { title: expect.stringMatching(/PriceException/) as unknown },
+      topErrorGroup: { title: expect.stringMatching(/PriceException.*price ••••••/) as unknown },
     });
+    expect(JSON.stringify(receiver.accepted('/'))).not.toContain('must be positive');
     expect(String(json[1]!.body.link)).toMatch(/^\/dlq\/rates\.DLT\?group=[\w-]+&from=/);
     const slack = await eventually(async () => {
       const got = forTopic(receiver.accepted('/slack/'), RATES);
@@ -412,6 +415,9 @@ describe('GET /api/metrics', () => {
     // The 10 biggest groups by their API counts, and the other five summed.
     const { body: facets } = await h.api<Facets>(`/api/dlqs/${MANY}/facets`);
     const groups = value('dlqdesk_dlq_records_by_error_group', { dlq: MANY });
+    // Titles are masked as in the API (the message "it failed" matches the masking pattern).
+    expect(facets.group[0]!.title).toContain('••••••');
+    expect(JSON.stringify(samples)).not.toContain('it failed');
     expect(groups).toHaveLength(11);
     for (const group of facets.group.slice(0, 10)) {
       expect(

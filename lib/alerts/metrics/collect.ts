@@ -1,5 +1,6 @@
 import 'server-only';
 import { getConfig } from '../../config';
+import { maskerFor } from '../../masking/masker';
 import { getIndex, ingestStatus, startAlerting } from '../../services';
 import { renderExposition, type MetricFamily } from './exposition';
 import { replayMetrics } from '../../replay/service';
@@ -9,7 +10,11 @@ import { dlqFamilies, ingestFamilies, producerFamilies, replayFamilies, webhookF
 const sources: (() => MetricFamily[])[] = [
   () => {
     const { evaluator } = startAlerting();
-    return dlqFamilies(getIndex(), evaluator.alerts(), getConfig().alerts.metricsTopValues, Date.now());
+    const config = getConfig();
+    const masker = maskerFor(config);
+    return dlqFamilies(getIndex(), evaluator.alerts(), config.alerts.metricsTopValues, Date.now(), (title) =>
+      masker.text(title),
+    );
   },
   () => ingestFamilies(ingestStatus()),
   () => webhookFamilies(startAlerting().webhooks.views()),

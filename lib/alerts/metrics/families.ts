@@ -21,6 +21,8 @@ export function dlqFamilies(
   alerts: readonly DlqAlert[],
   topValues: number,
   now: number,
+  /** The masking rules applied to error-group titles, which are error-message text. */
+  maskTitle: (title: string) => string,
 ): MetricFamily[] {
   const records = gauge('dlqdesk_dlq_records', 'Records of the DLQ in the index (what Kafka retains).');
   const byGroup = gauge(
@@ -54,7 +56,7 @@ export function dlqFamilies(
     const groups = topAndOther(all.groups, topValues, (g) => g.count);
     for (const g of groups.kept) {
       byGroup.samples.push({
-        labels: { dlq, error_group: g.id, error_group_title: g.title.slice(0, MAX_TITLE_CHARS) },
+        labels: { dlq, error_group: g.id, error_group_title: maskTitle(g.title).slice(0, MAX_TITLE_CHARS) },
         value: g.count,
       });
     }
