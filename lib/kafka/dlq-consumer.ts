@@ -63,6 +63,9 @@ export async function startDlqConsumer(options: DlqConsumerOptions): Promise<Dlq
   await registerCompressionCodecs();
   const consumer: Consumer = getKafka().consumer({
     groupId: `dlq-desk-index-${randomUUID()}`,
+    // A reader must never create topics: with the broker's auto.create.topics.enable (Kafka's default), a
+    // consumer asking for a deleted DLQ's metadata would bring it back, empty, and it would never leave the index.
+    allowAutoTopicCreation: false,
     // Every byte fetched is held, decompressed and decoded, until its batch is indexed, once per broker (kafkajs
     // fetches from each broker while the others' batches wait): 1 MB per broker measured 150 MB less peak RSS
     // than 4 MB at the same CPU per record. A record larger than these still comes whole (KIP-74).

@@ -56,6 +56,7 @@ export async function readRanges(
   await registerCompressionCodecs();
   const consumer = kafka.consumer({
     groupId: `dlq-desk-range-${randomUUID()}`,
+    allowAutoTopicCreation: false,
     maxWaitTimeInMs: 250,
     maxBytesPerPartition: 4 * 1024 * 1024,
     retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000 },

@@ -177,7 +177,11 @@ export async function readAudit(filter: AuditFilter = {}): Promise<AuditPage> {
   let matched = 0;
   if (ends.size === 0) return { entries: [], truncated: false, incomplete: false };
 
-  const consumer = kafka.consumer({ groupId: `dlq-desk-audit-reader-${randomUUID()}`, maxWaitTimeInMs: 500 });
+  const consumer = kafka.consumer({
+    groupId: `dlq-desk-audit-reader-${randomUUID()}`,
+    maxWaitTimeInMs: 500,
+    allowAutoTopicCreation: false,
+  });
   let incomplete = false;
   try {
     await consumer.connect();

@@ -57,6 +57,7 @@ export async function readToEnd(
 
   const consumer = kafka.consumer({
     groupId: `dlqdesk-reader-${randomUUID()}`,
+    allowAutoTopicCreation: false,
     maxWaitTimeInMs: 250,
     retry: { retries: 30, initialRetryTime: 200, maxRetryTime: 5_000 },
   });
