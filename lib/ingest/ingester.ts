@@ -1,7 +1,7 @@
 import 'server-only';
 import { decodeRecord } from '../dlq/decode';
 import type { DlqRecord } from '../dlq/types';
-import { listTopicNames, partitionOffsets } from '../kafka/admin';
+import { listTopicNames, partitionOffsets, resetAdmin } from '../kafka/admin';
 import { startDlqConsumer, type DlqConsumer, type PartitionBatch } from '../kafka/dlq-consumer';
 import { log } from '../log';
 
@@ -89,9 +89,17 @@ export function startIngest(options: IngestOptions): Ingester {
   async function syncOnce(): Promise<void> {
     try {
       const topics = (await listTopicNames()).filter(isDlqTopic).sort();
-      for (const gone of store.indexedTopics().filter((t) => !topics.includes(t))) {
-        const removed = store.removeTopic(gone);
-        log.info('DLQ topic gone: removed from the index', { topic: gone, records: removed });
+      const gone = store.indexedTopics().filter((t) => !topics.includes(t));
+      for (const topic of gone) {
+        const removed = store.removeTopic(topic);
+        log.info('DLQ topic gone: removed from the index', { topic, records: removed });
+      }
+      if (gone.length > 0 || state.topics.some((t) => !topics.includes(t))) resetAdmin();
+      // The consumer follows the topic list first: one still subscribed to a deleted topic stops fetching the rest.
+      if (!sameTopics(topics, state.topics) || consumer === null) {
+        log.info('watching DLQ topics', { count: topics.length, topics: topics.join(',') });
+        await restartConsumer(topics);
+        state.topics = topics;
       }
       const lag: PartitionLag[] = [];
       for (const topic of topics) {
@@ -106,11 +114,6 @@ export function startIngest(options: IngestOptions): Ingester {
         }
       }
       state.lag = lag;
-      if (!sameTopics(topics, state.topics) || consumer === null) {
-        log.info('watching DLQ topics', { count: topics.length, topics: topics.join(',') });
-        await restartConsumer(topics);
-        state.topics = topics;
-      }
       state.connected = true;
       state.lastSyncAt = Date.now();
       state.lastError = null;

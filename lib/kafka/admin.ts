@@ -19,12 +19,20 @@ async function withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
   try {
     return await fn(await pending);
   } catch (err) {
-    if (globalForAdmin.__dlqdeskAdmin === pending) {
-      globalForAdmin.__dlqdeskAdmin = undefined;
-      void pending.then((admin) => admin.disconnect()).catch(() => undefined);
-    }
+    if (globalForAdmin.__dlqdeskAdmin === pending) resetAdmin();
     throw err;
   }
+}
+
+/**
+ * Drops the shared admin connection; the next call opens a new one. kafkajs keeps refreshing the metadata of every
+ * topic a client has asked about and fails when one of them was deleted, so after a topic is gone a fresh client is
+ * the only way to go on asking about the others.
+ */
+export function resetAdmin(): void {
+  const pending = globalForAdmin.__dlqdeskAdmin;
+  globalForAdmin.__dlqdeskAdmin = undefined;
+  void pending?.then((admin) => admin.disconnect()).catch(() => undefined);
 }
 
 export function listTopicNames(): Promise<string[]> {

@@ -11,7 +11,20 @@ export interface TopicSettings {
  * replicas, min.insync.replicas 2 so an acks=all write survives one broker loss; with fewer, the
  * cluster default (a higher value could never be met on a small cluster).
  */
-export async function ensureTopic(admin: Admin, topic: string, settings: TopicSettings): Promise<void> {
+export function ensureTopic(admin: Admin, topic: string, settings: TopicSettings): Promise<void> {
+  // Start-up opens the state topic from several places at once: one creation per topic and process, so they don't
+  // race each other into CreateTopics errors. A failure is forgotten, and the next call tries again.
+  let pending = creating.get(topic);
+  if (!pending) {
+    pending = createIfMissing(admin, topic, settings).finally(() => creating.delete(topic));
+    creating.set(topic, pending);
+  }
+  return pending;
+}
+
+const creating = new Map<string, Promise<void>>();
+
+async function createIfMissing(admin: Admin, topic: string, settings: TopicSettings): Promise<void> {
   const existing = await admin.listTopics();
   if (existing.includes(topic)) return;
   const brokers = (await admin.describeCluster()).brokers.length;
