@@ -24,7 +24,13 @@ import { createTarget, recordsIn } from './replay';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { records: { type: 'string' }, profile: { type: 'string' }, runs: { type: 'string' } },
+    options: {
+      records: { type: 'string' },
+      profile: { type: 'string' },
+      runs: { type: 'string' },
+      /** Engine settings per run: <batchSize>x<batchesInFlight>,... (default: the engine's defaults). */
+      configs: { type: 'string' },
+    },
   });
   const total = Number(values.records ?? 100_000);
   const cluster = await startClusterProcess();
@@ -55,30 +61,49 @@ async function main(): Promise<void> {
     const admin = kafka.admin();
     await admin.connect();
     const producer = createReliableProducer({ brokers });
-    const engine = new ReplayEngine({
-      journal,
-      producer,
-      cluster: {
-        partitionEnds: (topic) => partitionEnds(admin, topic),
-        findReplayIds: (topic, ranges, wanted) =>
-          findByHeader(kafka, topic, ranges, REPLAY_ID_HEADER, wanted),
-        fetchRecord: (topic, partition, offset) => fetchRecord(kafka, topic, partition, offset),
-      },
-      getRecords: (ids) => index.getRecordsWithoutHistory(ids),
-      getFixDraft: (id) => state.getFixDraft(id),
-      recordStatuses: async (changes) => {
-        await state.recordEvents(
-          changes.map(({ id, change: { eventId: _, ...change } }) => ({ id, change })),
-        );
-      },
-      audit: async () => undefined,
-      maxReplays: 3,
-      isAllowed: () => true,
-    });
-    await engine.start();
+    // How long at least one send was outstanding: when it is the whole job, the producer is the bottleneck.
+    let outstanding = 0;
+    let busySince = 0;
+    let busyMs = 0;
+    const send = producer.send.bind(producer);
+    producer.send = async (records) => {
+      if (outstanding++ === 0) busySince = performance.now();
+      try {
+        return await send(records);
+      } finally {
+        if (--outstanding === 0) busyMs += performance.now() - busySince;
+      }
+    };
 
     const session = new Session();
-    for (let run = 0; run < Number(values.runs ?? 1); run++) {
+    const configs = (values.configs ?? '')
+      .split(',')
+      .map((c) => c.split('x').map((n) => (n ? Number(n) : undefined)));
+    for (let run = 0; run < Math.max(configs.length, Number(values.runs ?? 1)); run++) {
+      const config = configs[run % configs.length]!;
+      const engine = new ReplayEngine({
+        journal,
+        producer,
+        cluster: {
+          partitionEnds: (topic) => partitionEnds(admin, topic),
+          findReplayIds: (topic, ranges, wanted) =>
+            findByHeader(kafka, topic, ranges, REPLAY_ID_HEADER, wanted),
+          fetchRecord: (topic, partition, offset) => fetchRecord(kafka, topic, partition, offset),
+        },
+        getRecords: (ids) => index.getRecordsWithoutHistory(ids),
+        getFixDraft: (id) => state.getFixDraft(id),
+        recordStatuses: async (changes) => {
+          await state.recordEvents(
+            changes.map(({ id, change: { eventId: _, ...change } }) => ({ id, change })),
+          );
+        },
+        audit: async () => undefined,
+        maxReplays: 3,
+        isAllowed: () => true,
+        batchSize: config[0],
+        batchesInFlight: config[1],
+      });
+      await engine.start();
       const target = `replay-profile-${run}`;
       await createTarget(brokers, target, dlq.partitions);
       if (values.profile) {
@@ -86,6 +111,7 @@ async function main(): Promise<void> {
         await session.post('Profiler.enable');
         await session.post('Profiler.start');
       }
+      busyMs = 0;
       const started = performance.now();
       const created = await engine.create({
         actor: 'profile',
@@ -107,13 +133,13 @@ async function main(): Promise<void> {
         fs.writeFileSync(values.profile, JSON.stringify(profile));
         session.disconnect();
       }
+      await engine.stop();
       const landed = await recordsIn(brokers, target);
       console.log(
-        `run ${run + 1}: ${done.totals.succeeded} of ${ids.length} replayed (${landed} landed) in ${Math.round(ms)} ms:` +
-          ` ${Math.round((done.totals.succeeded / ms) * 1000)} records/s; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
+        `run ${run + 1} (${config.join('x')}): ${done.totals.succeeded} of ${ids.length} replayed (${landed} landed) in ${Math.round(ms)} ms:` +
+          ` ${Math.round((done.totals.succeeded / ms) * 1000)} records/s; producer busy ${Math.round((busyMs / ms) * 100)}%; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
       );
     }
-    await engine.stop();
     await producer.close();
     await state.stop();
     await admin.disconnect();
