@@ -59,7 +59,7 @@ export interface ReplayDeps {
   /** Records planned and sent together (default 1,000; a job also sends at most a second's worth at once). */
   batchSize?: number;
   /**
-   * Batches of a job between their intent and their recorded statuses at once (default 4): the next batches are
+   * Batches of a job between their intent and their recorded statuses at once (default 3): the next batches are
    * planned and journaled while earlier ones are being sent.
    */
   batchesInFlight?: number;
@@ -190,7 +190,7 @@ export class ReplayEngine {
 
   constructor(private readonly deps: ReplayDeps) {
     this.batchSize = deps.batchSize ?? 1000;
-    this.batchesInFlight = Math.max(1, deps.batchesInFlight ?? 4);
+    this.batchesInFlight = Math.max(1, deps.batchesInFlight ?? 3);
   }
 
   /** Reads the journal and resumes unfinished jobs (their in-doubt batches are searched for first). */
