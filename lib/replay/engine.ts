@@ -254,42 +254,45 @@ export class ReplayEngine {
       notes: [],
     };
     const progress = new JobProgress(ids.length);
-    const plans: PlannedRecord[] = [];
-    for (let i = 0; i < ids.length; i += this.batchSize)
-      plans.push(...(await this.planBatch(ids.slice(i, i + this.batchSize), ctx)));
-    for (const plan of plans) {
-      const { id } = plan;
-      if (plan.kind === 'skip') {
-        report.skipped[plan.reason] = (report.skipped[plan.reason] ?? 0) + 1;
-        progress.skipped(id, plan.reason, plan.detail);
-      } else if (plan.kind === 'fail') {
-        report.failed[plan.errorName] = (report.failed[plan.errorName] ?? 0) + 1;
-      } else {
-        const { record } = plan;
-        report.byTarget[record.topic] = (report.byTarget[record.topic] ?? 0) + 1;
-        progress.droppedNullHeaders += plan.droppedNull;
-        if (plan.partitionFallback) progress.partitionFallbacks++;
-        if (report.samples.length < 5) {
-          const headers = Object.entries(record.headers ?? {}).flatMap(([key, v]) =>
-            (Array.isArray(v) ? v : [v]).map((value) => ({ key, value: value.toString() })),
-          );
-          const after = record.value === null ? null : Buffer.from(record.value);
-          const changed =
-            (plan.before === null) !== (after === null) ||
-            (plan.before !== null && after !== null && !plan.before.equals(after));
-          report.samples.push({
-            id,
-            target: { topic: record.topic, partition: record.partition },
-            key: sampleBytes(record.key === null ? null : Buffer.from(record.key)),
-            headers,
-            value: sampleBytes(after),
-            diff: changed ? { before: sampleBytes(plan.before), after: sampleBytes(after) } : null,
-          });
-        }
-      }
+    // Batch by batch, so a large selection's planned records are not all held at once.
+    for (let i = 0; i < ids.length; i += this.batchSize) {
+      for (const plan of await this.planBatch(ids.slice(i, i + this.batchSize), ctx))
+        this.addToReport(report, progress, plan);
     }
     report.notes = progress.notes();
     return report;
+  }
+
+  private addToReport(report: DryRunReport, progress: JobProgress, plan: PlannedRecord): void {
+    const { id } = plan;
+    if (plan.kind === 'skip') {
+      report.skipped[plan.reason] = (report.skipped[plan.reason] ?? 0) + 1;
+      progress.skipped(id, plan.reason, plan.detail);
+    } else if (plan.kind === 'fail') {
+      report.failed[plan.errorName] = (report.failed[plan.errorName] ?? 0) + 1;
+    } else {
+      const { record } = plan;
+      report.byTarget[record.topic] = (report.byTarget[record.topic] ?? 0) + 1;
+      progress.droppedNullHeaders += plan.droppedNull;
+      if (plan.partitionFallback) progress.partitionFallbacks++;
+      if (report.samples.length < 5) {
+        const headers = Object.entries(record.headers ?? {}).flatMap(([key, v]) =>
+          (Array.isArray(v) ? v : [v]).map((value) => ({ key, value: value.toString() })),
+        );
+        const after = record.value === null ? null : Buffer.from(record.value);
+        const changed =
+          (plan.before === null) !== (after === null) ||
+          (plan.before !== null && after !== null && !plan.before.equals(after));
+        report.samples.push({
+          id,
+          target: { topic: record.topic, partition: record.partition },
+          key: sampleBytes(record.key === null ? null : Buffer.from(record.key)),
+          headers,
+          value: sampleBytes(after),
+          diff: changed ? { before: sampleBytes(plan.before), after: sampleBytes(after) } : null,
+        });
+      }
+    }
   }
 
   async create(input: CreateJobInput): Promise<JobView> {
