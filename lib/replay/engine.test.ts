@@ -143,7 +143,7 @@ describe('a replay job', () => {
       'steady.DLT',
       Array.from({ length: 600 }, (_, i) => ({ key: `s-${i}`, value: `v ${i}` })),
     );
-    // Batches of 10 (the kit's), a second's worth (200) at once, then 200 a second: several batches in flight.
+    // Batches of 10 (the kit's), a second's worth (200) at once, then 200 a second: batches in flight (2 by default).
     const options: ReplayJobOptions = {
       ...OPTIONS,
       target: { mode: 'topic', topic: 'steady' },

@@ -59,8 +59,8 @@ export interface ReplayDeps {
   /** Records planned and sent together (default 1,000; a job also sends at most a second's worth at once). */
   batchSize?: number;
   /**
-   * Batches of a job between their intent and their recorded statuses at once (default 3): the next batches are
-   * planned and journaled while earlier ones are being sent.
+   * Batches of a job between their intent and their recorded statuses at once (default 2): the next batch is
+   * planned and journaled while the one before is being sent.
    */
   batchesInFlight?: number;
 }
@@ -118,6 +118,7 @@ const transient = <T>(pending: Promise<T>): Promise<T> =>
     throw new TransientPlanError(err);
   });
 
+const READ_CHUNK = 250;
 const FINISHED: readonly JobStatus[] = ['cancelled', 'completed'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -190,7 +191,7 @@ export class ReplayEngine {
 
   constructor(private readonly deps: ReplayDeps) {
     this.batchSize = deps.batchSize ?? 1000;
-    this.batchesInFlight = Math.max(1, deps.batchesInFlight ?? 3);
+    this.batchesInFlight = Math.max(1, deps.batchesInFlight ?? 2);
   }
 
   /** Reads the journal and resumes unfinished jobs (their in-doubt batches are searched for first). */
@@ -431,9 +432,13 @@ export class ReplayEngine {
   }
 
   private async planBatch(ids: string[], ctx: PlanContext): Promise<PlannedRecord[]> {
-    const stored = this.storedRecords(ids);
     const plans: PlannedRecord[] = [];
-    for (let i = 0; i < ids.length; i++) plans.push(await this.plan(ids[i]!, stored[i]!, ctx));
+    // Read a few hundred records at a time: a whole batch of parsed records at once costs the server memory.
+    for (let start = 0; start < ids.length; start += READ_CHUNK) {
+      const chunk = ids.slice(start, start + READ_CHUNK);
+      const stored = this.storedRecords(chunk);
+      for (let i = 0; i < chunk.length; i++) plans.push(await this.plan(chunk[i]!, stored[i]!, ctx));
+    }
     return plans;
   }
 
