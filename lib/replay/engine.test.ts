@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type DevCluster } from '../../devcluster';
 import { consumeAll } from '../../devcluster/test-support/kafkajs-helpers';
 import { headerText, seedDlq, springHeaders, startKit, type Kit } from './engine-test-kit';
+import { JOURNAL_PREFIX, JournalReader } from './journal';
 import { keyPartition } from './key-partition';
 import { replayId } from './provenance';
 import type { ReplayJobOptions } from './types';
@@ -22,7 +23,10 @@ let kit: Kit;
 
 beforeAll(async () => {
   dc = await startCluster({ brokers: 3, topicDefaults: { 'min.insync.replicas': '2' } });
-  kit = await startKit(dc, { allowedTargets: ['orders', 'small', 'doomed', 'chosen'], batchSize: 10 });
+  kit = await startKit(dc, {
+    allowedTargets: ['orders', 'small', 'doomed', 'chosen', 'steady'],
+    batchSize: 10,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -130,6 +134,74 @@ describe('a replay job', () => {
     expect(byKey.get('c')!.value!.toString()).toBe('{"v":"drafted"}');
     expect(kit.index.getRecord(ids[3]!)!.status).toBe('unresolved');
   }, 60_000);
+
+  // Before the test that deletes a target: kafkajs's admin cannot look up any new topic once one it knew is gone.
+  it('pauses and cancels with batches in flight: every batch started settles, counters match what landed', async () => {
+    dc.admin.createTopic({ name: 'steady', partitions: 3, replicationFactor: 3 });
+    const ids = await seedDlq(
+      kit,
+      'steady.DLT',
+      Array.from({ length: 600 }, (_, i) => ({ key: `s-${i}`, value: `v ${i}` })),
+    );
+    // Batches of 10 (the kit's), a second's worth (200) at once, then 200 a second: batches in flight (2 by default).
+    const options: ReplayJobOptions = {
+      ...OPTIONS,
+      target: { mode: 'topic', topic: 'steady' },
+      ratePerSecond: 200,
+    };
+    const started = async (actor: string) => {
+      const view = await kit.engine.create({ actor, dlqTopic: 'steady.DLT', idPages: [ids], options });
+      await new Promise<void>((resolve) => {
+        const stop = kit.engine.subscribe(view.id, (v) => {
+          if (v.totals.sent > 0) {
+            stop();
+            resolve();
+          }
+        });
+      });
+      return view.id;
+    };
+    const journaled = async (jobId: string) => {
+      const reader = new JournalReader();
+      await kit.journal.readAll((key, value) => {
+        if (key.startsWith(`${JOURNAL_PREFIX}${jobId}/`)) reader.add(key, value);
+      });
+      return reader.jobs.get(jobId)!;
+    };
+    const replayIdsIn = async () =>
+      (await consumeAll(kit.kafka, 'steady')).map((c) => headerText(c.message.headers, 'dlqdesk-replay-id'));
+
+    const paused = await started('otto');
+    expect((await kit.engine.pause(paused, 'otto')).status).toBe('paused');
+    expect((await kit.engine.resume(paused, 'otto')).status).toBe('running');
+    const completed = await kit.engine.settled(paused);
+    expect(completed.status).toBe('completed');
+    expect(completed.totals).toEqual({ selected: 600, sent: 600, succeeded: 600, failed: 0, skipped: 0 });
+    const afterFirst = await replayIdsIn();
+    expect(new Set(afterFirst)).toEqual(new Set(ids.map((id) => replayId(paused, id))));
+    expect(afterFirst).toHaveLength(600);
+
+    const cancelled = await started('ada');
+    await kit.engine.cancel(cancelled, 'ada');
+    const done = await kit.engine.settled(cancelled);
+    expect(done.status).toBe('cancelled');
+    const { succeeded } = done.totals;
+    expect(succeeded).toBeGreaterThan(0);
+    expect(succeeded).toBeLessThan(600);
+    expect(done.totals).toEqual({ selected: 600, sent: succeeded, succeeded, failed: 0, skipped: 0 });
+    const first = new Set(afterFirst);
+    const landed = (await replayIdsIn()).filter((id) => !first.has(id));
+    expect(landed).toHaveLength(succeeded);
+    expect(new Set(landed).size).toBe(succeeded);
+    const replayed = ids.filter((id) =>
+      kit.index.getRecord(id)!.history.some((h) => h.detail?.startsWith(`job ${cancelled}:`)),
+    );
+    expect(replayed).toHaveLength(succeeded);
+    expect(new Set(landed)).toEqual(new Set(replayed.map((id) => replayId(cancelled, id))));
+    const journal = await journaled(cancelled);
+    expect([...journal.intents.keys()].sort()).toEqual([...journal.outcomes.keys()].sort());
+    expect([...journal.outcomes.values()].reduce((n, o) => n + o.replayed.length, 0)).toBe(succeeded);
+  }, 90_000);
 
   it('keeps non-retriable failures as failed records with their error and carries on', async () => {
     dc.admin.createTopic({

@@ -4,7 +4,7 @@ import type { RawKafkaRecord } from '../dlq/raw-record';
 import type { PartitionEnd, RangeRead } from '../kafka/partition-reads';
 import type { ReliableProducer, SendResult } from '../kafka/reliable-producer';
 import { log } from '../log';
-import type { StatusChange, StoredRecord } from '../store';
+import type { RecordWithoutHistory, StatusChange } from '../store';
 import {
   ID_CHUNK,
   journalKey,
@@ -42,7 +42,8 @@ export interface ReplayDeps {
   /** The one reliable producer every job sends through. */
   producer: ReliableProducer;
   cluster: ReplayCluster;
-  getRecord(id: string): StoredRecord | null;
+  /** Records in input order, null where the index has none; one call per batch. */
+  getRecords(ids: readonly string[]): (RecordWithoutHistory | null)[];
   getFixDraft(id: string): Promise<FixDraftLike | null> | FixDraftLike | null;
   /** Record statuses and history (replayed / failed), durable before it resolves. */
   recordStatuses(changes: { id: string; change: StatusChange }[]): Promise<void>;
@@ -57,6 +58,11 @@ export interface ReplayDeps {
   isAllowed(topic: string): boolean;
   /** Records planned and sent together (default 1,000; a job also sends at most a second's worth at once). */
   batchSize?: number;
+  /**
+   * Batches of a job between their intent and their recorded statuses at once (default 2): the next batch is
+   * planned and journaled while the one before is being sent.
+   */
+  batchesInFlight?: number;
 }
 
 export interface CreateJobInput {
@@ -112,6 +118,7 @@ const transient = <T>(pending: Promise<T>): Promise<T> =>
     throw new TransientPlanError(err);
   });
 
+const READ_CHUNK = 250;
 const FINISHED: readonly JobStatus[] = ['cancelled', 'completed'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -179,10 +186,12 @@ function newJobId(now: number): string {
 export class ReplayEngine {
   private readonly jobs = new Map<string, Job>();
   private readonly batchSize: number;
+  private readonly batchesInFlight: number;
   private stopping = false;
 
   constructor(private readonly deps: ReplayDeps) {
     this.batchSize = deps.batchSize ?? 1000;
+    this.batchesInFlight = Math.max(1, deps.batchesInFlight ?? 2);
   }
 
   /** Reads the journal and resumes unfinished jobs (their in-doubt batches are searched for first). */
@@ -202,10 +211,10 @@ export class ReplayEngine {
         if (!journal.outcomes.has(seq)) job.unsettled.set(seq, intent);
       this.jobs.set(definition.id, job);
       if (FINISHED.includes(job.status)) continue;
-      // The last outcome's statuses may not have been recorded before the process stopped (event ids make
-      // recording them again harmless).
-      const last = seqs[seqs.length - 1];
-      if (last !== undefined) await this.recordStatuses(job, journal.outcomes.get(last)!, true);
+      // The statuses of the last batches may not have been recorded before the process stopped: any batch
+      // started fewer than batchesInFlight batches before the last one (event ids make recording again harmless).
+      for (const seq of seqs.filter((n) => n >= job.nextSeq - this.batchesInFlight))
+        await this.recordStatuses(job, journal.outcomes.get(seq)!, true);
       this.launch(job);
     }
   }
@@ -246,39 +255,45 @@ export class ReplayEngine {
       notes: [],
     };
     const progress = new JobProgress(ids.length);
-    for (const id of ids) {
-      const plan = await this.plan(id, ctx);
-      if (plan.kind === 'skip') {
-        report.skipped[plan.reason] = (report.skipped[plan.reason] ?? 0) + 1;
-        progress.skipped(id, plan.reason, plan.detail);
-      } else if (plan.kind === 'fail') {
-        report.failed[plan.errorName] = (report.failed[plan.errorName] ?? 0) + 1;
-      } else {
-        const { record } = plan;
-        report.byTarget[record.topic] = (report.byTarget[record.topic] ?? 0) + 1;
-        progress.droppedNullHeaders += plan.droppedNull;
-        if (plan.partitionFallback) progress.partitionFallbacks++;
-        if (report.samples.length < 5) {
-          const headers = Object.entries(record.headers ?? {}).flatMap(([key, v]) =>
-            (Array.isArray(v) ? v : [v]).map((value) => ({ key, value: value.toString() })),
-          );
-          const after = record.value === null ? null : Buffer.from(record.value);
-          const changed =
-            (plan.before === null) !== (after === null) ||
-            (plan.before !== null && after !== null && !plan.before.equals(after));
-          report.samples.push({
-            id,
-            target: { topic: record.topic, partition: record.partition },
-            key: sampleBytes(record.key === null ? null : Buffer.from(record.key)),
-            headers,
-            value: sampleBytes(after),
-            diff: changed ? { before: sampleBytes(plan.before), after: sampleBytes(after) } : null,
-          });
-        }
-      }
+    // Batch by batch, so a large selection's planned records are not all held at once.
+    for (let i = 0; i < ids.length; i += this.batchSize) {
+      for (const plan of await this.planBatch(ids.slice(i, i + this.batchSize), ctx))
+        this.addToReport(report, progress, plan);
     }
     report.notes = progress.notes();
     return report;
+  }
+
+  private addToReport(report: DryRunReport, progress: JobProgress, plan: PlannedRecord): void {
+    const { id } = plan;
+    if (plan.kind === 'skip') {
+      report.skipped[plan.reason] = (report.skipped[plan.reason] ?? 0) + 1;
+      progress.skipped(id, plan.reason, plan.detail);
+    } else if (plan.kind === 'fail') {
+      report.failed[plan.errorName] = (report.failed[plan.errorName] ?? 0) + 1;
+    } else {
+      const { record } = plan;
+      report.byTarget[record.topic] = (report.byTarget[record.topic] ?? 0) + 1;
+      progress.droppedNullHeaders += plan.droppedNull;
+      if (plan.partitionFallback) progress.partitionFallbacks++;
+      if (report.samples.length < 5) {
+        const headers = Object.entries(record.headers ?? {}).flatMap(([key, v]) =>
+          (Array.isArray(v) ? v : [v]).map((value) => ({ key, value: value.toString() })),
+        );
+        const after = record.value === null ? null : Buffer.from(record.value);
+        const changed =
+          (plan.before === null) !== (after === null) ||
+          (plan.before !== null && after !== null && !plan.before.equals(after));
+        report.samples.push({
+          id,
+          target: { topic: record.topic, partition: record.partition },
+          key: sampleBytes(record.key === null ? null : Buffer.from(record.key)),
+          headers,
+          value: sampleBytes(after),
+          diff: changed ? { before: sampleBytes(plan.before), after: sampleBytes(after) } : null,
+        });
+      }
+    }
   }
 
   async create(input: CreateJobInput): Promise<JobView> {
@@ -416,9 +431,40 @@ export class ReplayEngine {
     };
   }
 
-  private async plan(id: string, ctx: PlanContext): Promise<PlannedRecord> {
+  private async planBatch(ids: string[], ctx: PlanContext): Promise<PlannedRecord[]> {
+    const plans: PlannedRecord[] = [];
+    // Read a few hundred records at a time: a whole batch of parsed records at once costs the server memory.
+    for (let start = 0; start < ids.length; start += READ_CHUNK) {
+      const chunk = ids.slice(start, start + READ_CHUNK);
+      const stored = this.storedRecords(chunk);
+      for (let i = 0; i < chunk.length; i++) plans.push(await this.plan(chunk[i]!, stored[i]!, ctx));
+    }
+    return plans;
+  }
+
+  /** The batch's records; when reading them together fails, each on its own, so one bad record fails alone. */
+  private storedRecords(ids: string[]): (RecordWithoutHistory | null | Error)[] {
     try {
-      return await planRecord(id, this.deps.getRecord(id), await this.deps.getFixDraft(id), ctx);
+      return this.deps.getRecords(ids);
+    } catch {
+      return ids.map((id) => {
+        try {
+          return this.deps.getRecords([id])[0] ?? null;
+        } catch (err) {
+          return err instanceof Error ? err : new Error(String(err));
+        }
+      });
+    }
+  }
+
+  private async plan(
+    id: string,
+    stored: RecordWithoutHistory | null | Error,
+    ctx: PlanContext,
+  ): Promise<PlannedRecord> {
+    try {
+      if (stored instanceof Error) throw stored;
+      return await planRecord(id, stored, await this.deps.getFixDraft(id), ctx);
     } catch (err) {
       if (err instanceof TransientPlanError) throw err;
       return {
@@ -453,40 +499,70 @@ export class ReplayEngine {
     }
   }
 
-  /** Sends every record without an outcome; false when stopped before the end. */
+  /**
+   * Sends every record without an outcome; false when stopped before the end. Up to batchesInFlight batches are
+   * between their intent and their recorded statuses at once: the producer sends them in order, while the next
+   * ones are planned and journaled. Pause, cancel and stop take effect at the next batch, once those in flight
+   * have settled.
+   */
   private async sendAll(job: Job, limiter: TokenBucket): Promise<boolean> {
     const floors = new Map<string, bigint>();
+    const inFlight = new InFlight();
     let position = 0;
-    for (;;) {
-      while (job.status === 'paused' && !this.stopping) {
-        await new Promise<void>((resolve) => {
-          job.wake = resolve;
-        });
-        job.wake = null;
+    try {
+      for (;;) {
+        inFlight.check();
+        if (job.status === 'paused' && !this.stopping) {
+          await inFlight.drain();
+          while (job.status === 'paused' && !this.stopping) {
+            await new Promise<void>((resolve) => {
+              job.wake = resolve;
+            });
+            job.wake = null;
+          }
+        }
+        if (this.stopping) {
+          await inFlight.drain();
+          return false;
+        }
+        if (job.status === 'cancelling') {
+          await inFlight.drain();
+          return true;
+        }
+        const size = Math.max(1, Math.min(this.batchSize, Math.floor(job.definition.options.ratePerSecond)));
+        const batch: string[] = [];
+        while (position < job.ids.length && batch.length < size) {
+          const id = job.ids[position++]!;
+          if (!job.progress.done.has(id)) batch.push(id);
+        }
+        if (batch.length === 0) {
+          await inFlight.drain();
+          return true;
+        }
+        // A fresh context per batch: replayed-at is the batch's time, topic layouts are looked up again.
+        const ctx = this.planContext(job.definition.id, job.definition.createdBy, job.definition.options);
+        const plans = await this.planBatch(batch, ctx);
+        const { settling } = await this.startBatch(job, plans, limiter, floors);
+        inFlight.add(settling);
+        await inFlight.waitBelow(this.batchesInFlight);
       }
-      if (this.stopping) return false;
-      if (job.status === 'cancelling') return true;
-      const size = Math.max(1, Math.min(this.batchSize, Math.floor(job.definition.options.ratePerSecond)));
-      const batch: string[] = [];
-      while (position < job.ids.length && batch.length < size) {
-        const id = job.ids[position++]!;
-        if (!job.progress.done.has(id)) batch.push(id);
-      }
-      if (batch.length === 0) return true;
-      // A fresh context per batch: replayed-at is the batch's time, topic layouts are looked up again.
-      const ctx = this.planContext(job.definition.id, job.definition.createdBy, job.definition.options);
-      const plans: PlannedRecord[] = [];
-      for (const id of batch) plans.push(await this.plan(id, ctx));
-      await this.sendBatch(job, plans, limiter, floors);
+    } catch (err) {
+      // Recovery starts from the journal's unsettled intents: no batch may still be settling then.
+      await inFlight.settled();
+      throw err;
     }
   }
 
-  private async sendBatch(
+  /**
+   * Journals the batch's intent, durable before any of its records is sent, and hands the records to the producer;
+   * returns the batch's settling: its outcome journaled after the sends, then its statuses recorded.
+   */
+  private async startBatch(
     job: Job,
     plans: PlannedRecord[],
     limiter: TokenBucket,
     floors: Map<string, bigint>,
-  ): Promise<void> {
+  ): Promise<{ settling: Promise<void> }> {
     const jobId = job.definition.id;
     const seq = job.nextSeq++;
     const sends = plans.filter((p): p is Extract<PlannedRecord, { kind: 'send' }> => p.kind === 'send');
@@ -516,9 +592,12 @@ export class ReplayEngine {
         });
     }
 
+    let sent: Promise<SendResult[]> = Promise.resolve([]);
+    let from: IntentEntry['from'] = [];
     if (sends.length > 0) {
       await limiter.take(sends.length);
-      const from = await this.noteFloors(sends, floors);
+      // Floors noted while earlier batches are still being sent are lower than they could be: still bounds.
+      from = await this.noteFloors(sends, floors);
       const intent: IntentEntry = {
         seq,
         at: Date.now(),
@@ -532,39 +611,54 @@ export class ReplayEngine {
       };
       job.unsettled.set(seq, intent);
       await this.deps.journal.append([{ key: journalKey.intent(jobId, seq), value: intent }]);
-      const results = await this.deps.producer.send(sends.map((s) => s.record));
-      await this.resolveAmbiguous(sends, results, from);
-      sends.forEach((send, i) => {
-        const result = results[i]!;
-        if (result.ok) {
-          outcome.replayed.push({
-            id: send.id,
-            topic: result.topic,
-            partition: result.partition,
-            offset: result.offset,
-          });
-          const key = `${result.topic}/${result.partition}`;
-          const next = BigInt(result.offset) + 1n;
-          if (next > (floors.get(key) ?? 0n)) floors.set(key, next);
-        } else {
-          outcome.failed.push({
-            id: send.id,
-            errorName: result.errorName,
-            message: result.message,
-            topic: result.topic,
-            partition: result.partition,
-            sent: true,
-          });
-        }
-        outcome.droppedNullHeaders += send.droppedNull;
-        if (send.partitionFallback) outcome.partitionFallbacks++;
-      });
+      sent = this.deps.producer.send(sends.map((s) => s.record));
     }
+    return { settling: this.settleBatch(job, plans.length, sends, sent, from, outcome, floors) };
+  }
+
+  private async settleBatch(
+    job: Job,
+    planned: number,
+    sends: Extract<PlannedRecord, { kind: 'send' }>[],
+    sent: Promise<SendResult[]>,
+    from: IntentEntry['from'],
+    outcome: OutcomeEntry,
+    floors: Map<string, bigint>,
+  ): Promise<void> {
+    const results = await sent;
+    await this.resolveAmbiguous(sends, results, from);
+    sends.forEach((send, i) => {
+      const result = results[i]!;
+      if (result.ok) {
+        outcome.replayed.push({
+          id: send.id,
+          topic: result.topic,
+          partition: result.partition,
+          offset: result.offset,
+        });
+        const key = `${result.topic}/${result.partition}`;
+        const next = BigInt(result.offset) + 1n;
+        if (next > (floors.get(key) ?? 0n)) floors.set(key, next);
+      } else {
+        outcome.failed.push({
+          id: send.id,
+          errorName: result.errorName,
+          message: result.message,
+          topic: result.topic,
+          partition: result.partition,
+          sent: true,
+        });
+      }
+      outcome.droppedNullHeaders += send.droppedNull;
+      if (send.partitionFallback) outcome.partitionFallbacks++;
+    });
     outcome.at = Date.now();
-    await this.deps.journal.append([{ key: journalKey.outcome(jobId, seq), value: outcome }]);
-    job.unsettled.delete(seq);
+    await this.deps.journal.append([
+      { key: journalKey.outcome(job.definition.id, outcome.seq), value: outcome },
+    ]);
+    job.unsettled.delete(outcome.seq);
     this.applyOutcome(job.progress, outcome);
-    job.progress.tick(plans.length);
+    job.progress.tick(planned);
     await this.recordStatuses(job, outcome);
     this.emit(job);
   }
@@ -719,9 +813,11 @@ export class ReplayEngine {
         },
       })),
     ];
-    const missing = onlyMissing
-      ? changes.filter((c) => this.deps.getRecord(c.id)?.status !== c.change.status)
-      : changes;
+    let missing = changes;
+    if (onlyMissing) {
+      const stored = this.deps.getRecords(changes.map((c) => c.id));
+      missing = changes.filter((c, i) => stored[i]?.status !== c.change.status);
+    }
     if (missing.length === 0) return;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -732,6 +828,39 @@ export class ReplayEngine {
         await sleep(500 * 2 ** attempt);
       }
     }
+  }
+}
+
+/** A job's batches between their intent and their recorded statuses; the first failure among them is kept. */
+class InFlight {
+  private readonly pending: Promise<void>[] = [];
+  private failure: { error: unknown } | null = null;
+
+  add(settling: Promise<void>): void {
+    const tracked = settling.catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+    this.pending.push(tracked);
+    void tracked.then(() => this.pending.splice(this.pending.indexOf(tracked), 1));
+  }
+
+  /** Throws the first failure of a batch that settled. */
+  check(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  async waitBelow(count: number): Promise<void> {
+    while (this.pending.length >= count && !this.failure) await Promise.race(this.pending);
+  }
+
+  /** Waits for every batch, then throws the first failure. */
+  async drain(): Promise<void> {
+    await this.settled();
+    this.check();
+  }
+
+  async settled(): Promise<void> {
+    while (this.pending.length > 0) await Promise.all([...this.pending]);
   }
 }
 

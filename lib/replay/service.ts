@@ -48,7 +48,7 @@ async function start(): Promise<ReplayService> {
       findReplayIds: (topic, ranges, ids) => findByHeader(kafka, topic, ranges, REPLAY_ID_HEADER, ids),
       fetchRecord: (topic, partition, offset) => fetchRecord(kafka, topic, partition, offset),
     },
-    getRecord: (id) => getIndex().getRecord(id),
+    getRecords: (ids) => getIndex().getRecordsWithoutHistory(ids),
     getFixDraft: (id) => state.getFixDraft(id),
     recordStatuses: async (changes) => {
       await state.recordEvents(changes.map(({ id, change: { eventId: _, ...change } }) => ({ id, change })));

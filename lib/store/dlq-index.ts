@@ -4,6 +4,7 @@ import { StoreContext } from './context';
 import { openDatabase } from './database';
 import { facets } from './facets';
 import { getRecord } from './get-record';
+import { getRecordsWithoutHistory, type RecordWithoutHistory } from './get-records';
 import { histogram } from './histogram';
 import { errorGroups, listDlqs } from './overview';
 import { queryRecords } from './records-query';
@@ -108,5 +109,10 @@ export class DlqIndex {
 
   getRecord(id: string): StoredRecord | null {
     return getRecord(this.ctx, this.statuses, id);
+  }
+
+  /** Many records in input order (null where missing), without their history: for bulk readers such as replay. */
+  getRecordsWithoutHistory(ids: readonly string[]): (RecordWithoutHistory | null)[] {
+    return getRecordsWithoutHistory(this.ctx, ids);
   }
 }

@@ -1,0 +1,156 @@
+// Dev tool: one bulk replay job through the ReplayEngine in this process (no web server) against the embedded
+// cluster in a process of its own, wired as lib/replay/service.ts wires it; prints the job's rate and, with
+// --profile, writes a CPU profile of the job alone. Run:
+//   npx tsx --conditions=react-server bench/replay-engine-profile.ts [--records 100000] [--profile out.cpuprofile]
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { consumeAll } from '../devcluster/test-support/kafkajs-helpers';
+import { decodeRecord } from '../lib/dlq/decode';
+import { registerCompressionCodecs } from '../lib/kafka/codecs';
+import { toRawRecord } from '../lib/kafka/dlq-consumer';
+import { fetchRecord, findByHeader, partitionEnds } from '../lib/kafka/partition-reads';
+import { createReliableProducer } from '../lib/kafka/reliable-producer';
+import { ReplayEngine } from '../lib/replay/engine';
+import { REPLAY_ID_HEADER } from '../lib/replay/provenance';
+import { TriageState } from '../lib/state/triage-state';
+import { DlqIndex, recordId } from '../lib/store';
+import { DEMO_DLQS, seedDemo } from '../scripts/demo-data';
+import { startClusterProcess } from './cluster-process';
+import { createTarget, recordsIn } from './replay';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      records: { type: 'string' },
+      profile: { type: 'string' },
+      runs: { type: 'string' },
+      /** Engine settings per run: <batchSize>x<batchesInFlight>,... (default: the engine's defaults). */
+      configs: { type: 'string' },
+    },
+  });
+  const total = Number(values.records ?? 100_000);
+  const cluster = await startClusterProcess();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlqdesk-replay-profile-'));
+  try {
+    const brokers = cluster.bootstrap;
+    await seedDemo({ brokers, records: total });
+    const dlq = DEMO_DLQS[0]!;
+    const kafka = new Kafka({ clientId: 'replay-profile', brokers, logLevel: logLevel.NOTHING });
+    await registerCompressionCodecs();
+    const index = DlqIndex.open(dir);
+    const consumed = await consumeAll(kafka, dlq.topic);
+    const ids: string[] = [];
+    for (let partition = 0; partition < dlq.partitions; partition++) {
+      const list = consumed
+        .filter((c) => c.partition === partition)
+        .sort((a, b) => Number(a.message.offset) - Number(b.message.offset));
+      if (list.length === 0) continue;
+      const decoded = list.map((c) => decodeRecord(toRawRecord(dlq.topic, partition, c.message)));
+      index.indexBatch(dlq.topic, partition, decoded, String(Number(list.at(-1)!.message.offset) + 1));
+      ids.push(...list.map((c) => recordId(dlq.topic, partition, c.message.offset)));
+    }
+    console.error(`${ids.length} records in ${dlq.topic}`);
+
+    const state = new TriageState({ kafka, index });
+    await state.ready;
+    const journal = await state.log();
+    const admin = kafka.admin();
+    await admin.connect();
+    const producer = createReliableProducer({ brokers });
+    // How long at least one send was outstanding: when it is the whole job, the producer is the bottleneck.
+    let outstanding = 0;
+    let busySince = 0;
+    let busyMs = 0;
+    const send = producer.send.bind(producer);
+    producer.send = async (records) => {
+      if (outstanding++ === 0) busySince = performance.now();
+      try {
+        return await send(records);
+      } finally {
+        if (--outstanding === 0) busyMs += performance.now() - busySince;
+      }
+    };
+
+    const session = new Session();
+    const configs = (values.configs ?? '')
+      .split(',')
+      .map((c) => c.split('x').map((n) => (n ? Number(n) : undefined)));
+    for (let run = 0; run < Math.max(configs.length, Number(values.runs ?? 1)); run++) {
+      const config = configs[run % configs.length]!;
+      const engine = new ReplayEngine({
+        journal,
+        producer,
+        cluster: {
+          partitionEnds: (topic) => partitionEnds(admin, topic),
+          findReplayIds: (topic, ranges, wanted) =>
+            findByHeader(kafka, topic, ranges, REPLAY_ID_HEADER, wanted),
+          fetchRecord: (topic, partition, offset) => fetchRecord(kafka, topic, partition, offset),
+        },
+        getRecords: (ids) => index.getRecordsWithoutHistory(ids),
+        getFixDraft: (id) => state.getFixDraft(id),
+        recordStatuses: async (changes) => {
+          await state.recordEvents(
+            changes.map(({ id, change: { eventId: _, ...change } }) => ({ id, change })),
+          );
+        },
+        audit: async () => undefined,
+        maxReplays: 3,
+        isAllowed: () => true,
+        batchSize: config[0],
+        batchesInFlight: config[1],
+      });
+      await engine.start();
+      const target = `replay-profile-${run}`;
+      await createTarget(brokers, target, dlq.partitions);
+      if (values.profile) {
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+      }
+      busyMs = 0;
+      const started = performance.now();
+      const created = await engine.create({
+        actor: 'profile',
+        dlqTopic: dlq.topic,
+        idPages: [ids],
+        options: {
+          target: { mode: 'topic', topic: target },
+          partitioning: 'key',
+          patch: null,
+          stripErrorHeaders: true,
+          ratePerSecond: 1_000_000,
+          overrideMaxReplays: true,
+        },
+      });
+      const done = await engine.settled(created.id);
+      const ms = performance.now() - started;
+      if (values.profile) {
+        const { profile } = await session.post('Profiler.stop');
+        fs.writeFileSync(values.profile, JSON.stringify(profile));
+        session.disconnect();
+      }
+      await engine.stop();
+      const landed = await recordsIn(brokers, target);
+      console.log(
+        `run ${run + 1} (${config.join('x')}): ${done.totals.succeeded} of ${ids.length} replayed (${landed} landed) in ${Math.round(ms)} ms:` +
+          ` ${Math.round((done.totals.succeeded / ms) * 1000)} records/s; producer busy ${Math.round((busyMs / ms) * 100)}%; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
+      );
+    }
+    await producer.close();
+    await state.stop();
+    await admin.disconnect();
+    index.close();
+  } finally {
+    await cluster.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,111 @@
+import 'server-only';
+import type { DlqRecord } from '../dlq/types';
+import { statusName } from './codes';
+import type { StoreContext } from './context';
+import { unpackDocs } from './doc-blocks';
+import { parseRecordId } from './record-id';
+import type { StoredRecord } from './types';
+
+/** A record as a bulk reader needs it: everything but its history. */
+export type RecordWithoutHistory = Omit<StoredRecord, 'history'>;
+
+// Offsets and doc ids per statement: one statement text per size keeps the statement cache small, and the last
+// value repeated fills the list (a repeated IN value matches once).
+const CHUNK = 64;
+
+interface Row {
+  offset: bigint;
+  docId: number;
+  slot: number;
+  status: number;
+  replayCount: number;
+}
+
+/**
+ * Many records at once, in input order, null for an id the index does not have (or that is not a record id):
+ * one query per 64 records of a partition, and each doc block read and inflated once however many of its records
+ * are asked for and in whatever order (getRecord inflates a block again for every change of block).
+ */
+export function getRecordsWithoutHistory(
+  ctx: StoreContext,
+  ids: readonly string[],
+): (RecordWithoutHistory | null)[] {
+  const rows = new Map<string, Row>();
+  const byPartition = new Map<string, { topicId: number; partition: number; offsets: bigint[] }>();
+  const positions = ids.map((id) => {
+    try {
+      return parseRecordId(id);
+    } catch {
+      return null;
+    }
+  });
+  for (const position of positions) {
+    if (position === null) continue;
+    const topicId = ctx.dict.findTopic(position.topic);
+    if (topicId === null) continue;
+    const key = `${topicId}/${position.partition}`;
+    let group = byPartition.get(key);
+    if (!group) {
+      group = { topicId, partition: position.partition, offsets: [] };
+      byPartition.set(key, group);
+    }
+    group.offsets.push(BigInt(position.offset));
+  }
+  const recordsIn = ctx
+    .statement<[number, number, ...bigint[]], Row>(
+      `SELECT offset, doc_id AS docId, doc_slot AS slot, status, replay_count AS replayCount FROM records
+       WHERE topic_id = ? AND partition = ? AND offset IN (${Array(CHUNK).fill('?').join(',')})`,
+    )
+    .safeIntegers(true);
+  for (const [key, { topicId, partition, offsets }] of byPartition) {
+    for (let i = 0; i < offsets.length; i += CHUNK) {
+      const chunk = padded(offsets.slice(i, i + CHUNK));
+      for (const row of recordsIn.all(topicId, partition, ...chunk)) {
+        rows.set(`${key}/${row.offset}`, {
+          offset: row.offset,
+          docId: Number(row.docId),
+          slot: Number(row.slot),
+          status: Number(row.status),
+          replayCount: Number(row.replayCount),
+        });
+      }
+    }
+  }
+
+  const docs = readDocs(ctx, new Set([...rows.values()].map((r) => r.docId)));
+  return ids.map((id, i) => {
+    const position = positions[i];
+    if (!position) return null;
+    const topicId = ctx.dict.findTopic(position.topic);
+    const row =
+      topicId === null ? undefined : rows.get(`${topicId}/${position.partition}/${position.offset}`);
+    if (row === undefined) return null;
+    const json = docs.get(row.docId)?.[row.slot];
+    if (json === undefined) throw new Error(`record ${id} is missing from its doc block`);
+    return {
+      id,
+      record: JSON.parse(json) as DlqRecord,
+      status: statusName(row.status),
+      replayCount: row.replayCount,
+    };
+  });
+}
+
+function readDocs(ctx: StoreContext, docIds: Set<number>): Map<number, string[]> {
+  const bodiesIn = ctx.statement<number[], { docId: number; body: Buffer }>(
+    `SELECT doc_id AS docId, body FROM docs WHERE doc_id IN (${Array(CHUNK).fill('?').join(',')})`,
+  );
+  const all = [...docIds];
+  const docs = new Map<number, string[]>();
+  for (let i = 0; i < all.length; i += CHUNK) {
+    for (const { docId, body } of bodiesIn.all(...padded(all.slice(i, i + CHUNK))))
+      docs.set(docId, unpackDocs(body));
+  }
+  return docs;
+}
+
+function padded<T>(values: T[]): T[] {
+  const out = values.slice();
+  while (out.length < CHUNK) out.push(values[values.length - 1]!);
+  return out;
+}
