@@ -12,7 +12,7 @@ import { consumeAll } from '../devcluster/test-support/kafkajs-helpers';
 import { decodeRecord } from '../lib/dlq/decode';
 import { registerCompressionCodecs } from '../lib/kafka/codecs';
 import { toRawRecord } from '../lib/kafka/dlq-consumer';
-import { fetchRecord, findByHeader, partitionEnds } from '../lib/kafka/partition-reads';
+import { fetchRecord, findByHeader, PartitionEnds } from '../lib/kafka/partition-reads';
 import { createReliableProducer } from '../lib/kafka/reliable-producer';
 import { ReplayEngine } from '../lib/replay/engine';
 import { REPLAY_ID_HEADER } from '../lib/replay/provenance';
@@ -58,8 +58,7 @@ async function main(): Promise<void> {
     const state = new TriageState({ kafka, index });
     await state.ready;
     const journal = await state.log();
-    const admin = kafka.admin();
-    await admin.connect();
+    const ends = new PartitionEnds(kafka);
     const producer = createReliableProducer({ brokers });
     // How long at least one send was outstanding: when it is the whole job, the producer is the bottleneck.
     let outstanding = 0;
@@ -85,7 +84,7 @@ async function main(): Promise<void> {
         journal,
         producer,
         cluster: {
-          partitionEnds: (topic) => partitionEnds(admin, topic),
+          partitionEnds: (topic) => ends.of(topic),
           findReplayIds: (topic, ranges, wanted) =>
             findByHeader(kafka, topic, ranges, REPLAY_ID_HEADER, wanted),
           fetchRecord: (topic, partition, offset) => fetchRecord(kafka, topic, partition, offset),
@@ -142,7 +141,7 @@ async function main(): Promise<void> {
     }
     await producer.close();
     await state.stop();
-    await admin.disconnect();
+    await ends.close();
     index.close();
   } finally {
     await cluster.stop();

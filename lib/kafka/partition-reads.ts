@@ -15,18 +15,47 @@ export interface PartitionEnd {
   high: string;
 }
 
-/** The partitions of `topic` with their end offsets, or null when the topic does not exist. */
-export async function partitionEnds(admin: Admin, topic: string): Promise<PartitionEnd[] | null> {
-  // Asked first because kafkajs retries offsets of an unknown topic for as long as its retry policy lasts.
-  if (!(await admin.listTopics()).includes(topic)) return null;
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets
-      .map((o) => ({ partition: o.partition, high: o.high }))
-      .sort((a, b) => a.partition - b.partition);
-  } catch (err) {
-    if (classifyError(err).errorName === 'UNKNOWN_TOPIC_OR_PARTITION') return null;
-    throw err;
+/**
+ * End offsets of topics through one admin connection, replaced after any failure. kafkajs clients keep refreshing
+ * every topic they have asked about and answer UNKNOWN_TOPIC_OR_PARTITION for all of them once one was deleted (a
+ * replay target deleted mid-job), so "unknown topic" is only believed from a fresh connection.
+ */
+export class PartitionEnds {
+  private admin: Promise<Admin> | null = null;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  /** The partitions of `topic` with their end offsets, or null when the topic does not exist. */
+  async of(topic: string): Promise<PartitionEnd[] | null> {
+    for (let fresh = this.admin === null; ; fresh = true) {
+      try {
+        const admin = await this.connected();
+        // Asked first because kafkajs retries offsets of an unknown topic for as long as its retry policy lasts.
+        if (!(await admin.listTopics()).includes(topic)) return null;
+        const offsets = await admin.fetchTopicOffsets(topic);
+        return offsets
+          .map((o) => ({ partition: o.partition, high: o.high }))
+          .sort((a, b) => a.partition - b.partition);
+      } catch (err) {
+        await this.close();
+        if (classifyError(err).errorName !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+        if (fresh) return null;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    const admin = this.admin;
+    this.admin = null;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+  }
+
+  private connected(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      this.admin = admin.connect().then(() => admin);
+    }
+    return this.admin;
   }
 }
 

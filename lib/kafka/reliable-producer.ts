@@ -432,6 +432,17 @@ class Reliable implements ReliableProducer {
     await producer.disconnect().catch(() => undefined);
   }
 
+  /**
+   * Replaces the admin on the next lookup. kafkajs clients keep refreshing every topic they have asked about and
+   * fail with UNKNOWN_TOPIC_OR_PARTITION for all of them once one was deleted, so that error is only believed from a
+   * fresh client.
+   */
+  private dropAdmin(): void {
+    const admin = this.admin;
+    this.admin = null;
+    void admin?.then((a) => a.disconnect()).catch(() => undefined);
+  }
+
   private connectedAdmin(): Promise<Admin> {
     if (!this.admin) {
       const admin = this.kafka.admin({ retry: KAFKAJS_RETRY });
@@ -454,6 +465,7 @@ class Reliable implements ReliableProducer {
    */
   private async topicLayout(topic: string): Promise<PartitionMetadata[] | Failure> {
     const deadline = Date.now() + this.deliveryTimeoutMs;
+    let freshAdmin = false;
     for (let attempt = 0; ; attempt++) {
       let failure: Classified;
       try {
@@ -467,9 +479,17 @@ class Reliable implements ReliableProducer {
         });
       } catch (err) {
         failure = classifyError(err);
+        if (failure.errorName === 'UNKNOWN_TOPIC_OR_PARTITION' && !freshAdmin) {
+          this.dropAdmin();
+          freshAdmin = true;
+          continue;
+        }
       }
       const base = Math.min(this.maxRetryMs, this.initialRetryMs * 2 ** attempt);
       if (!failure.retriable || Date.now() + base >= deadline) {
+        // A fresh admin says the topic is gone: the kafkajs producer may have sent to it and would then fail every
+        // later send, so it is replaced before the next call.
+        if (failure.errorName === 'UNKNOWN_TOPIC_OR_PARTITION') this.needsReset = true;
         return {
           ok: false,
           topic,
@@ -487,14 +507,20 @@ class Reliable implements ReliableProducer {
 
   /** After a produce-time UNKNOWN_TOPIC_OR_PARTITION: false only when fresh metadata confirms it. */
   private async partitionMayExist(topic: string, partition: number): Promise<boolean> {
+    this.dropAdmin();
+    let exists: boolean;
     try {
       const admin = await this.connectedAdmin();
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
       const partitions = topics.find((t) => t.name === topic)?.partitions ?? [];
-      return partitions.some((p) => p.partitionId === partition);
+      exists = partitions.some((p) => p.partitionId === partition);
     } catch (err) {
-      return classifyError(err).errorName !== 'UNKNOWN_TOPIC_OR_PARTITION';
+      exists = classifyError(err).errorName !== 'UNKNOWN_TOPIC_OR_PARTITION';
     }
+    // The kafkajs producer asked for the deleted topic too and would fail every later send: replace it before the
+    // next call (not during this one, whose other batches may be in flight on it).
+    if (!exists) this.needsReset = true;
+    return exists;
   }
 }
 

@@ -8,7 +8,7 @@ import type { DevCluster } from '../../devcluster';
 import { consumeAll, kafkaFor } from '../../devcluster/test-support/kafkajs-helpers';
 import { decodeRecord } from '../dlq/decode';
 import { toRawRecord } from '../kafka/dlq-consumer';
-import { fetchRecord, findByHeader, partitionEnds } from '../kafka/partition-reads';
+import { fetchRecord, findByHeader, PartitionEnds } from '../kafka/partition-reads';
 import { createReliableProducer, type ReliableProducer } from '../kafka/reliable-producer';
 import { StateLog } from '../state/state-log';
 import { DlqIndex, recordId, type StatusChange } from '../store';
@@ -49,8 +49,7 @@ export async function startKit(dc: DevCluster, options: KitOptions = {}): Promis
     brokers: dc.bootstrap,
     deliveryTimeoutMs: options.deliveryTimeoutMs ?? 60_000,
   });
-  const admin = kafka.admin();
-  await admin.connect();
+  const ends = new PartitionEnds(kafka);
   const drafts = new Map<string, FixDraftLike>();
   const audits: Kit['audits'] = [];
   const isAllowed = targetAllowlist(options.allowedTargets ?? ['.*']);
@@ -58,7 +57,7 @@ export async function startKit(dc: DevCluster, options: KitOptions = {}): Promis
     journal,
     producer,
     cluster: {
-      partitionEnds: (topic) => partitionEnds(admin, topic),
+      partitionEnds: (topic) => ends.of(topic),
       findReplayIds: (topic, ranges, ids) => findByHeader(kafka, topic, ranges, REPLAY_ID_HEADER, ids),
       fetchRecord: (topic, partition, offset) => fetchRecord(kafka, topic, partition, offset),
     },
@@ -93,7 +92,7 @@ export async function startKit(dc: DevCluster, options: KitOptions = {}): Promis
       await kit.engine.stop();
       await producer.close();
       await journal.close();
-      await admin.disconnect();
+      await ends.close();
       index.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -24,7 +24,7 @@ let kit: Kit;
 beforeAll(async () => {
   dc = await startCluster({ brokers: 3, topicDefaults: { 'min.insync.replicas': '2' } });
   kit = await startKit(dc, {
-    allowedTargets: ['orders', 'small', 'doomed', 'chosen', 'steady'],
+    allowedTargets: ['orders', 'small', 'doomed', 'chosen', 'steady', 'newcomer'],
     batchSize: 10,
   });
 }, 60_000);
@@ -135,7 +135,6 @@ describe('a replay job', () => {
     expect(kit.index.getRecord(ids[3]!)!.status).toBe('unresolved');
   }, 60_000);
 
-  // Before the test that deletes a target: kafkajs's admin cannot look up any new topic once one it knew is gone.
   it('pauses and cancels with batches in flight: every batch started settles, counters match what landed', async () => {
     dc.admin.createTopic({ name: 'steady', partitions: 3, replicationFactor: 3 });
     const ids = await seedDlq(
@@ -256,5 +255,25 @@ describe('a replay job', () => {
     expect(failures).toContainEqual(
       expect.objectContaining({ id: ids[1], target: { topic: 'small', partition: 0 } }),
     );
+  }, 90_000);
+
+  it('replays to a topic created after a target was deleted (kafkajs clients that knew the deleted one fail)', async () => {
+    dc.admin.createTopic({ name: 'newcomer', partitions: 2, replicationFactor: 3 });
+    const ids = await seedDlq(
+      kit,
+      'after.DLT',
+      Array.from({ length: 30 }, (_, i) => ({ key: `n-${i}`, value: `v ${i}` })),
+    );
+    const view = await kit.engine.create({
+      actor: 'otto',
+      dlqTopic: 'after.DLT',
+      idPages: [ids],
+      options: { ...OPTIONS, target: { mode: 'topic', topic: 'newcomer' } },
+    });
+    const done = await kit.engine.settled(view.id);
+    expect(done.failedByReason).toEqual({});
+    expect(done.totals.succeeded).toBe(30);
+    const landed = await consumeAll(kit.kafka, 'newcomer');
+    expect(landed.map((c) => c.message.key!.toString()).sort()).toEqual(ids.map((_, i) => `n-${i}`).sort());
   }, 90_000);
 });

@@ -1,8 +1,7 @@
 import 'server-only';
 import { getConfig } from '../config';
-import type { Admin } from 'kafkajs';
 import { getKafka } from '../kafka/client';
-import { fetchRecord, findByHeader, partitionEnds } from '../kafka/partition-reads';
+import { fetchRecord, findByHeader, PartitionEnds } from '../kafka/partition-reads';
 import { createReliableProducer, type ReliableProducer } from '../kafka/reliable-producer';
 import type { ProducerMetricsSnapshot } from '../kafka/reliable-producer/metrics';
 import { log } from '../log';
@@ -20,7 +19,7 @@ import type { JobView } from './types';
 interface ReplayService {
   engine: ReplayEngine;
   producer: ReliableProducer;
-  admin: Admin;
+  ends: PartitionEnds;
 }
 
 const globalForReplay = globalThis as typeof globalThis & {
@@ -34,8 +33,7 @@ async function start(): Promise<ReplayService> {
   const state = getTriageState();
   const journal = await state.log();
   const kafka = getKafka();
-  const admin = kafka.admin();
-  await admin.connect();
+  const ends = new PartitionEnds(kafka);
   const producer = createReliableProducer({
     deliveryTimeoutMs: config.deliveryTimeoutMs,
     concurrency: config.concurrency,
@@ -44,7 +42,7 @@ async function start(): Promise<ReplayService> {
     journal,
     producer,
     cluster: {
-      partitionEnds: (topic) => partitionEnds(admin, topic),
+      partitionEnds: (topic) => ends.of(topic),
       findReplayIds: (topic, ranges, ids) => findByHeader(kafka, topic, ranges, REPLAY_ID_HEADER, ids),
       fetchRecord: (topic, partition, offset) => fetchRecord(kafka, topic, partition, offset),
     },
@@ -59,7 +57,7 @@ async function start(): Promise<ReplayService> {
   });
   await engine.start();
   log.info('replay jobs started', { jobs: engine.list().length });
-  const service = { engine, producer, admin };
+  const service = { engine, producer, ends };
   globalForReplay.__dlqdeskReplayStarted = service;
   return service;
 }
@@ -92,5 +90,5 @@ export async function stopReplayService(): Promise<void> {
   if (!started) return;
   await started.engine.stop();
   await started.producer.close();
-  await started.admin.disconnect();
+  await started.ends.close();
 }
