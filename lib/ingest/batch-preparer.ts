@@ -76,6 +76,11 @@ export class BatchPreparer {
   }
 }
 
+// The server must stay under 400 MB RSS. A worker's young generation defaults to tens of MB; its
+// garbage is short-lived (each batch's records), so a small one costs little CPU: 8 MB measured about
+// 30 MB less peak RSS than the default.
+const LIMITS = { maxYoungGenerationSizeMb: 8 };
+
 function spawnWorker(): Worker {
   // Next sets NEXT_RUNTIME in the server it runs (next start, next dev, the standalone build).
   if (process.env.NEXT_RUNTIME === undefined) {
@@ -83,8 +88,12 @@ function spawnWorker(): Worker {
     // resolves 'server-only' as on the server.
     const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prepare-worker.ts');
     const source = `require('tsx/cjs'); require(${JSON.stringify(file)});`;
-    return new Worker(source, { eval: true, execArgv: ['--conditions=react-server'] });
+    return new Worker(source, {
+      eval: true,
+      execArgv: ['--conditions=react-server'],
+      resourceLimits: LIMITS,
+    });
   }
   // In this exact form the bundler compiles the worker and points the URL at the compiled file.
-  return new Worker(new URL('./prepare-worker.ts', import.meta.url));
+  return new Worker(new URL('./prepare-worker.ts', import.meta.url), { resourceLimits: LIMITS });
 }

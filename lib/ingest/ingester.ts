@@ -164,8 +164,9 @@ export function startIngest(options: IngestOptions): Ingester {
   };
 }
 
-/** Batches at most this many deep between fetching and writing: enough to keep the worker busy. */
-const MAX_IN_FLIGHT = 4;
+/** Batches at most this many deep between fetching and writing: enough to keep the worker busy, and few,
+ * as each holds its records (memory). */
+const MAX_IN_FLIGHT = 3;
 
 interface Pipeline {
   /** Hands a batch over; waits only when MAX_IN_FLIGHT batches are not written yet. */
