@@ -105,9 +105,12 @@ export function startIngest(options: IngestOptions): Ingester {
   async function syncOnce(): Promise<void> {
     try {
       const topics = (await listTopicNames()).filter(isDlqTopic).sort();
-      for (const gone of store.indexedTopics().filter((t) => !topics.includes(t))) {
-        const removed = store.removeTopic(gone);
-        log.info('DLQ topic gone: removed from the index', { topic: gone, records: removed });
+      const gone = store.indexedTopics().filter((t) => !topics.includes(t));
+      // Batches of a gone topic still in the pipeline are written first, so they do not bring it back.
+      if (gone.length > 0) await pipeline?.drain();
+      for (const topic of gone) {
+        const removed = store.removeTopic(topic);
+        log.info('DLQ topic gone: removed from the index', { topic, records: removed });
       }
       const lag: PartitionLag[] = [];
       for (const topic of topics) {
@@ -207,9 +210,6 @@ function startPipeline(
       unwritten.push(tail);
       while (unwritten.length >= MAX_IN_FLIGHT) await unwritten.shift();
     },
-    async drain() {
-      await tail;
-      unwritten.length = 0;
-    },
+    drain: () => tail,
   };
 }
