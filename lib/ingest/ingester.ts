@@ -1,13 +1,13 @@
 import 'server-only';
-import { decodeRecord } from '../dlq/decode';
-import type { DlqRecord } from '../dlq/types';
 import { listTopicNames, partitionOffsets, resetAdmin } from '../kafka/admin';
 import { startDlqConsumer, type DlqConsumer, type PartitionBatch } from '../kafka/dlq-consumer';
 import { log } from '../log';
+import type { PreparedBatch } from '../store/prepare';
+import { BatchPreparer } from './batch-preparer';
 
 /** What ingestion needs from the index. */
 export interface IndexWriter {
-  indexBatch(topic: string, partition: number, records: readonly DlqRecord[], nextOffset: string): number;
+  indexPrepared(topic: string, partition: number, batch: PreparedBatch, nextOffset: string): number;
   nextOffset(topic: string, partition: number): string | null;
   removeBelow(topic: string, partition: number, logStartOffset: string): number;
   removeTopic(topic: string): number;
@@ -65,24 +65,40 @@ export function startIngest(options: IngestOptions): Ingester {
     recordsIndexed: 0,
     lag: [],
   };
+  const preparer = new BatchPreparer();
   let consumer: DlqConsumer | null = null;
+  let pipeline: Pipeline | null = null;
+  let restartNeeded = false;
   let stopped = false;
   let syncing: Promise<void> | null = null;
 
-  const onBatch = ({ topic, partition, records, nextOffset }: PartitionBatch) => {
-    const decoded = records.map((raw) => decodeRecord(raw));
-    state.recordsIndexed += store.indexBatch(topic, partition, decoded, nextOffset);
+  const write = ({ topic, partition, nextOffset }: PartitionBatch, batch: PreparedBatch) => {
+    state.recordsIndexed += store.indexPrepared(topic, partition, batch, nextOffset);
+  };
+
+  const failed = (error: unknown) => {
+    log.warn('indexing a batch failed; consuming again from the index', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    restartNeeded = true;
+    // A pass under way may have looked at restartNeeded already: restart in the pass after it.
+    void (syncing ?? Promise.resolve()).then(sync);
   };
 
   async function restartConsumer(topics: string[]): Promise<void> {
     const previous = consumer;
     consumer = null;
     await previous?.stop();
+    await pipeline?.drain();
+    pipeline = null;
+    restartNeeded = false;
     if (topics.length === 0 || stopped) return;
+    const current = startPipeline(preparer, write, failed);
+    pipeline = current;
     consumer = await startDlqConsumer({
       topics,
       resumeOffset: (topic, partition) => store.nextOffset(topic, partition),
-      onBatch,
+      onBatch: (batch) => current.submit(batch),
     });
   }
 
@@ -90,13 +106,15 @@ export function startIngest(options: IngestOptions): Ingester {
     try {
       const topics = (await listTopicNames()).filter(isDlqTopic).sort();
       const gone = store.indexedTopics().filter((t) => !topics.includes(t));
+      // Batches of a gone topic still in the pipeline are written first, so they do not bring it back.
+      if (gone.length > 0) await pipeline?.drain();
       for (const topic of gone) {
         const removed = store.removeTopic(topic);
         log.info('DLQ topic gone: removed from the index', { topic, records: removed });
       }
       if (gone.length > 0 || state.topics.some((t) => !topics.includes(t))) resetAdmin();
       // The consumer follows the topic list first: one still subscribed to a deleted topic stops fetching the rest.
-      if (!sameTopics(topics, state.topics) || consumer === null) {
+      if (!sameTopics(topics, state.topics) || consumer === null || restartNeeded) {
         log.info('watching DLQ topics', { count: topics.length, topics: topics.join(',') });
         await restartConsumer(topics);
         state.topics = topics;
@@ -144,6 +162,56 @@ export function startIngest(options: IngestOptions): Ingester {
       await syncing;
       await consumer?.stop();
       consumer = null;
+      await pipeline?.drain();
+      pipeline = null;
+      await preparer.close();
     },
+  };
+}
+
+/** Batches at most this many deep between fetching and writing: enough to keep the worker busy, and few,
+ * as each holds its records (memory). */
+const MAX_IN_FLIGHT = 3;
+
+interface Pipeline {
+  /** Hands a batch over; waits only when MAX_IN_FLIGHT batches are not written yet. */
+  submit(batch: PartitionBatch): Promise<void>;
+  /** Waits until every batch handed over is written (or dropped after a failure). */
+  drain(): Promise<void>;
+}
+
+/**
+ * Prepares batches on the worker while the consumer fetches on, and writes them in the order they were
+ * fetched. After a failure nothing more is written: what follows would leave a gap behind the failed
+ * batch. `failed` then has the consumer restarted from the index's resume offsets, so the batches
+ * dropped (and the one that failed) are fetched again; what was written is skipped as already indexed.
+ */
+function startPipeline(
+  preparer: BatchPreparer,
+  write: (batch: PartitionBatch, prepared: PreparedBatch) => void,
+  failed: (error: unknown) => void,
+): Pipeline {
+  let tail: Promise<void> = Promise.resolve();
+  const unwritten: Promise<void>[] = [];
+  let broken = false;
+  return {
+    async submit(batch) {
+      if (broken) return;
+      const prepared = preparer.prepare(batch.records);
+      // Rejections are handled in turn below; until then they are not unhandled.
+      prepared.catch(() => undefined);
+      tail = tail.then(async () => {
+        if (broken) return;
+        try {
+          write(batch, await prepared);
+        } catch (error) {
+          broken = true;
+          failed(error);
+        }
+      });
+      unwritten.push(tail);
+      while (unwritten.length >= MAX_IN_FLIGHT) await unwritten.shift();
+    },
+    drain: () => tail,
   };
 }

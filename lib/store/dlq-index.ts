@@ -6,6 +6,7 @@ import { facets } from './facets';
 import { getRecord } from './get-record';
 import { getRecordsWithoutHistory, type RecordWithoutHistory } from './get-records';
 import { histogram } from './histogram';
+import type { PreparedBatch } from './prepare';
 import { errorGroups, listDlqs } from './overview';
 import { queryRecords } from './records-query';
 import { StatusBook } from './status';
@@ -53,6 +54,10 @@ export class DlqIndex {
 
   indexBatch(topic: string, partition: number, records: readonly DlqRecord[], nextOffset: string): number {
     return this.writer.indexBatch(topic, partition, records, nextOffset);
+  }
+
+  indexPrepared(topic: string, partition: number, batch: PreparedBatch, nextOffset: string): number {
+    return this.writer.indexPrepared(topic, partition, batch, nextOffset);
   }
 
   nextOffset(topic: string, partition: number): string | null {

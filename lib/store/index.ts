@@ -14,5 +14,6 @@ export {
   VALUE_TEXT_CHARS,
 } from './limits';
 export type { RecordWithoutHistory } from './get-records';
+export { prepareBatch, type PreparedBatch, type PreparedRow } from './prepare';
 export { parseRecordId, recordId, type RecordPosition } from './record-id';
 export * from './types';

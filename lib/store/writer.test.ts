@@ -48,6 +48,26 @@ describe('indexBatch', () => {
     expect(index.errorGroups(TOPIC)[0]?.count).toBe(150);
   });
 
+  it('reads back every record of an overlapping batch, storing only doc blocks that hold new records', () => {
+    index.indexBatch(TOPIC, 0, batch(0, 0, 20), '20');
+    const blocks = () => {
+      const db = new Database(path.join(dir, INDEX_FILE), { readonly: true });
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM docs').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const before = blocks();
+    // Offsets 12..35 are prepared as blocks 12-19 (all indexed already), 20-27 and 28-35.
+    expect(index.indexBatch(TOPIC, 0, batch(0, 12, 36), '36')).toBe(16);
+    expect(blocks()).toBe(before + 2);
+    for (let offset = 0; offset < 36; offset += 1) {
+      const stored = index.getRecord(`${TOPIC}~0~${offset}`);
+      expect(stored?.record.dlq.offset).toBe(String(offset));
+    }
+  });
+
   it('stores where each partition resumes, surviving a reopen', () => {
     expect(index.nextOffset(TOPIC, 0)).toBeNull();
     index.indexBatch(TOPIC, 0, batch(0, 0, 10), '10');

@@ -1,11 +1,11 @@
 import 'server-only';
 import type { DlqRecord } from '../dlq/types';
-import { formatCode, kindCode, statusCode } from './codes';
+import { statusCode } from './codes';
 import type { StoreContext } from './context';
-import { DOC_BLOCK_RECORDS, packDocs } from './doc-blocks';
+import { DOC_BLOCK_RECORDS } from './doc-blocks';
 import { InvalidQueryError } from './errors';
-import { KEY_CHARS, MESSAGE_PREVIEW_CHARS, MESSAGE_TEXT_CHARS, VALUE_TEXT_CHARS } from './limits';
-import { ridCeiling, ridFloor, sortableTime } from './rid';
+import { prepareBatch, type PreparedBatch } from './prepare';
+import { ridCeiling, ridFloor } from './rid';
 import type { PartitionProgress } from './types';
 
 const OFFSET = /^(0|[1-9][0-9]{0,18})$/;
@@ -87,82 +87,78 @@ export class Writer {
    * Records already indexed are skipped. Returns the number of records added.
    */
   indexBatch(topic: string, partition: number, records: readonly DlqRecord[], nextOffset: string): number {
+    return this.indexPrepared(topic, partition, prepareBatch(records), nextOffset);
+  }
+
+  /** indexBatch for a batch prepared beforehand (prepare.ts), e.g. on another thread. */
+  indexPrepared(topic: string, partition: number, batch: PreparedBatch, nextOffset: string): number {
     checkPartition(partition);
     const next = parseOffset(nextOffset, 'nextOffset');
+    const { rows, blocks } = batch;
+    if (blocks.length !== Math.ceil(rows.length / DOC_BLOCK_RECORDS)) {
+      throw new Error(`a prepared batch of ${rows.length} records with ${blocks.length} doc blocks`);
+    }
     return this.ctx.write((changes) => {
       const { dict } = this.ctx;
       const topicId = dict.topicId(topic);
-      const offsets = records.map((record) => parseOffset(record.dlq.offset, 'offset'));
+      const offsets = rows.map((row) => parseOffset(row.offset, 'offset'));
       const pending = this.pendingStatuses(topic, partition, offsets);
       const rids = new Map<number, bigint>();
       let docId = (this.stmt.lastDoc.get()?.id ?? 0) + 1;
-      let block: string[] = [];
-      let blockLast = 0n;
-      const flush = () => {
-        if (block.length === 0) return;
-        this.stmt.insertDocs.run(docId, topicId, partition, blockLast, packDocs(block));
-        docId += 1;
-        block = [];
-        blockLast = 0n;
-      };
       let added = 0;
-      records.forEach((record, i) => {
-        if (record.dlq.topic !== topic || record.dlq.partition !== partition) {
-          throw new Error(
-            `record ${record.dlq.topic}/${record.dlq.partition} in a batch of ${topic}/${partition}`,
+      for (let first = 0; first < rows.length; first += DOC_BLOCK_RECORDS) {
+        // A block is stored when any of its records is new; the slots of skipped ones are never read.
+        let blockLast = -1n;
+        const end = Math.min(first + DOC_BLOCK_RECORDS, rows.length);
+        for (let i = first; i < end; i += 1) {
+          const row = rows[i]!;
+          if (row.topic !== topic || row.partition !== partition) {
+            throw new Error(`record ${row.topic}/${row.partition} in a batch of ${topic}/${partition}`);
+          }
+          const offset = offsets[i] ?? 0n;
+          const history = pending.get(row.offset);
+          // In DIMS order (filter.ts).
+          const values = [
+            dict.groupId(topicId, row.errorGroup, row.errorClass),
+            dict.classId(row.errorClass),
+            dict.originId(row.originTopic),
+            partition,
+            history?.status ?? 0,
+            row.format,
+          ];
+          const rid = this.allocateRid(row.ts, rids);
+          const inserted = this.stmt.insertRecord.run(
+            rid,
+            topicId,
+            partition,
+            offset,
+            row.ts,
+            values[0],
+            values[1],
+            values[2],
+            values[4],
+            values[5],
+            history?.replayCount ?? 0,
+            row.originPartition,
+            originOffset(row.originOffset),
+            row.keyKind,
+            row.key,
+            row.message,
+            docId,
+            i - first,
           );
+          if (inserted.changes === 0) continue;
+          added += 1;
+          if (offset > blockLast) blockLast = offset;
+          this.stmt.insertFts.run(rid, topicToken(topicId), row.ftsKey, row.ftsMessage, row.ftsValue);
+          changes.add(topicId, row.ts, values, 1);
         }
-        const offset = offsets[i] ?? 0n;
-        const ts = sortableTime(record.dlq.timestamp);
-        const errorClass = record.error.class;
-        const history = pending.get(record.dlq.offset);
-        // In DIMS order (filter.ts).
-        const values = [
-          dict.groupId(topicId, record.errorGroup, errorClass),
-          dict.classId(errorClass),
-          dict.originId(record.origin.topic),
-          partition,
-          history?.status ?? 0,
-          formatCode(record.format),
-        ];
-        const rid = this.allocateRid(ts, rids);
-        const key = record.key.text ?? record.key.base64;
-        const message = record.error.message ?? record.error.keyError?.message ?? null;
-        const inserted = this.stmt.insertRecord.run(
-          rid,
-          topicId,
-          partition,
-          offset,
-          ts,
-          values[0],
-          values[1],
-          values[2],
-          values[4],
-          values[5],
-          history?.replayCount ?? 0,
-          record.origin.partition,
-          originOffset(record.origin.offset),
-          kindCode(record.key.kind),
-          key === null ? null : key.slice(0, KEY_CHARS),
-          message === null ? null : message.slice(0, MESSAGE_PREVIEW_CHARS),
-          docId,
-          block.length,
-        );
-        if (inserted.changes === 0) return;
-        added += 1;
-        block.push(JSON.stringify(record));
-        if (offset > blockLast) blockLast = offset;
-        if (block.length === DOC_BLOCK_RECORDS) flush();
-        this.stmt.insertFts.run(
-          rid,
-          topicToken(topicId),
-          record.key.text?.slice(0, KEY_CHARS) ?? null,
-          messageText(record),
-          record.value.text?.slice(0, VALUE_TEXT_CHARS) ?? null,
-        );
-        changes.add(topicId, ts, values, 1);
-      });
-      flush();
+        if (blockLast >= 0n) {
+          const body = blocks[first / DOC_BLOCK_RECORDS]!;
+          this.stmt.insertDocs.run(docId, topicId, partition, blockLast, asBuffer(body));
+          docId += 1;
+        }
+      }
       this.stmt.progress.run(topicId, partition, next);
       return added;
     });
@@ -308,12 +304,9 @@ interface BelowRow {
   format: bigint;
 }
 
-function messageText(record: DlqRecord): string | null {
-  const { message, cause, keyError } = record.error;
-  const parts = [message, cause !== message ? cause : null, keyError?.message ?? null].filter(
-    (part): part is string => part !== null && part !== '',
-  );
-  return parts.length === 0 ? null : parts.join('\n').slice(0, MESSAGE_TEXT_CHARS);
+// A block that crossed threads arrives as a plain Uint8Array.
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function originOffset(offset: string | null): bigint | null {
