@@ -20,10 +20,15 @@ function saslOptions(sasl: NonNullable<Config['kafka']['sasl']>): SASLOptions {
   }
 }
 
+// The reliable producer retries through its own policy and lets kafkajs retry once (reliable-producer.ts); kafkajs
+// warns about that on every connect, which would read like a problem in the log when it is the design.
+const EXPECTED_NOTICES = ['Limiting retries for the idempotent producer may invalidate EoS guarantees'];
+
 function logCreator() {
   return ({ level, log: entry }: LogEntry) => {
     // kafkajs attaches stacks and timestamps to every line; the broker and the error message are what help.
     const { message, broker, error } = entry as { message: string; broker?: string; error?: string };
+    if (EXPECTED_NOTICES.includes(message)) return;
     const text = `kafkajs: ${message}`;
     if (level === logLevel.ERROR || level === logLevel.WARN) log.warn(text, { broker, error });
     else log.debug(text, { broker, error });

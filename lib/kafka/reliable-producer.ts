@@ -403,6 +403,9 @@ class Reliable implements ReliableProducer {
   private connectedProducer(): Promise<Producer> {
     if (!this.connecting) {
       const producer = this.kafka.producer({
+        // Every message carries its partition (key-partition.ts): the partitioner is never asked, and naming one
+        // keeps kafkajs from logging its v2 partitioner notice on every start.
+        createPartitioner: Partitioners.DefaultPartitioner,
         idempotent: true,
         maxInFlightRequests: 5,
         allowAutoTopicCreation: false,

@@ -94,6 +94,15 @@ describe('a replay job', () => {
     expect(kit.audits).toContainEqual(
       expect.objectContaining({ actor: 'otto', action: 'replay-created', target: view.id, count: 25 }),
     );
+    expect(kit.audits).toContainEqual(
+      expect.objectContaining({
+        actor: 'system',
+        action: 'replay-finished',
+        target: view.id,
+        count: 25,
+        detail: expect.objectContaining({ status: 'completed', createdBy: 'otto', succeeded: 25, failed: 0 }),
+      }),
+    );
   }, 60_000);
 
   it('skips records replayed maxReplays times unless overridden; applies fix drafts and patches', async () => {

@@ -35,7 +35,8 @@ export interface ReplayCluster {
   fetchRecord(topic: string, partition: number, offset: string): Promise<RawKafkaRecord | null>;
 }
 
-export type ReplayAuditAction = 'replay-created' | 'replay-paused' | 'replay-resumed' | 'replay-cancelled';
+export type ReplayAuditAction =
+  'replay-created' | 'replay-paused' | 'replay-resumed' | 'replay-cancelled' | 'replay-finished';
 
 export interface ReplayDeps {
   journal: JournalLog;
@@ -399,6 +400,26 @@ export class ReplayEngine {
     this.emit(job);
   }
 
+  /** What the job did, in the audit trail next to who started it; the journal holds it either way. */
+  private async auditFinished(job: Job): Promise<void> {
+    const { status, totals, failedByReason, skippedByReason, createdBy } = job.view();
+    try {
+      await this.deps.audit({
+        actor: 'system',
+        action: 'replay-finished',
+        target: job.definition.id,
+        count: totals.succeeded,
+        detail: { status, createdBy, ...totals, failedByReason, skippedByReason },
+      });
+    } catch (err) {
+      log.error('audit event not written', {
+        action: 'replay-finished',
+        job: job.definition.id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+
   private launch(job: Job): void {
     job.running = this.run(job).finally(() => {
       job.running = null;
@@ -486,6 +507,7 @@ export class ReplayEngine {
         const finished = await this.sendAll(job, limiter);
         if (finished) {
           await this.setStatus(job, job.status === 'cancelling' ? 'cancelled' : 'completed', 'system');
+          await this.auditFinished(job);
         }
         return;
       } catch (err) {

@@ -21,6 +21,7 @@ export const auditActions = [
   'replay-paused',
   'replay-resumed',
   'replay-cancelled',
+  'replay-finished',
   'discard',
   'fix-saved',
   'fix-deleted',
