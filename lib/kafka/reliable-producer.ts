@@ -510,20 +510,14 @@ class Reliable implements ReliableProducer {
 
   /** After a produce-time UNKNOWN_TOPIC_OR_PARTITION: false only when fresh metadata confirms it. */
   private async partitionMayExist(topic: string, partition: number): Promise<boolean> {
-    this.dropAdmin();
-    let exists: boolean;
     try {
       const admin = await this.connectedAdmin();
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
       const partitions = topics.find((t) => t.name === topic)?.partitions ?? [];
-      exists = partitions.some((p) => p.partitionId === partition);
+      return partitions.some((p) => p.partitionId === partition);
     } catch (err) {
-      exists = classifyError(err).errorName !== 'UNKNOWN_TOPIC_OR_PARTITION';
+      return classifyError(err).errorName !== 'UNKNOWN_TOPIC_OR_PARTITION';
     }
-    // The kafkajs producer asked for the deleted topic too and would fail every later send: replace it before the
-    // next call (not during this one, whose other batches may be in flight on it).
-    if (!exists) this.needsReset = true;
-    return exists;
   }
 }
 
