@@ -1,38 +1,24 @@
 import 'server-only';
 import type { Admin } from 'kafkajs';
 import { getKafka } from './client';
+import { ReplaceableAdmin } from './replaceable-admin';
 
-// One admin connection per process, reconnected on the next call after a failure.
+// One admin connection per process (see ReplaceableAdmin), kept on globalThis so dev reloads share it.
 
-const globalForAdmin = globalThis as typeof globalThis & { __dlqdeskAdmin?: Promise<Admin> };
+const globalForAdmin = globalThis as typeof globalThis & { __dlqdeskAdmin?: ReplaceableAdmin };
 
-async function connectedAdmin(): Promise<Admin> {
-  if (!globalForAdmin.__dlqdeskAdmin) {
-    const admin = getKafka().admin();
-    globalForAdmin.__dlqdeskAdmin = admin.connect().then(() => admin);
-  }
+function sharedAdmin(): ReplaceableAdmin {
+  globalForAdmin.__dlqdeskAdmin ??= new ReplaceableAdmin(() => getKafka().admin());
   return globalForAdmin.__dlqdeskAdmin;
 }
 
-async function withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const pending = connectedAdmin();
-  try {
-    return await fn(await pending);
-  } catch (err) {
-    if (globalForAdmin.__dlqdeskAdmin === pending) resetAdmin();
-    throw err;
-  }
+function withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
+  return sharedAdmin().use(fn);
 }
 
-/**
- * Drops the shared admin connection; the next call opens a new one. kafkajs keeps refreshing the metadata of every
- * topic a client has asked about and fails when one of them was deleted, so after a topic is gone a fresh client is
- * the only way to go on asking about the others.
- */
+/** Drops the shared admin connection after a topic is gone; the next call opens a new one. */
 export function resetAdmin(): void {
-  const pending = globalForAdmin.__dlqdeskAdmin;
-  globalForAdmin.__dlqdeskAdmin = undefined;
-  void pending?.then((admin) => admin.disconnect()).catch(() => undefined);
+  sharedAdmin().reset();
 }
 
 export function listTopicNames(): Promise<string[]> {

@@ -1,9 +1,10 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { RawKafkaRecord } from '../dlq/raw-record';
 import { classifyError } from './reliable-producer/classify';
 import { registerCompressionCodecs } from './codecs';
+import { ReplaceableAdmin } from './replaceable-admin';
 import { toRawRecord } from './dlq-consumer';
 
 // Reads of exact offset ranges, for replay jobs: the end offsets noted before a send, the search for records a
@@ -15,47 +16,36 @@ export interface PartitionEnd {
   high: string;
 }
 
-/**
- * End offsets of topics through one admin connection, replaced after any failure. kafkajs clients keep refreshing
- * every topic they have asked about and answer UNKNOWN_TOPIC_OR_PARTITION for all of them once one was deleted (a
- * replay target deleted mid-job), so "unknown topic" is only believed from a fresh connection.
- */
+/** End offsets of topics through one admin connection that is replaced after any failure (ReplaceableAdmin). */
 export class PartitionEnds {
-  private admin: Promise<Admin> | null = null;
+  private readonly admin: ReplaceableAdmin;
 
-  constructor(private readonly kafka: Kafka) {}
+  constructor(kafka: Kafka) {
+    this.admin = new ReplaceableAdmin(() => kafka.admin());
+  }
 
   /** The partitions of `topic` with their end offsets, or null when the topic does not exist. */
   async of(topic: string): Promise<PartitionEnd[] | null> {
-    for (let fresh = this.admin === null; ; fresh = true) {
+    // "Unknown topic" from a connection that knew a deleted topic may be about that one: ask a fresh one.
+    for (let attempt = 0; ; attempt++) {
       try {
-        const admin = await this.connected();
-        // Asked first because kafkajs retries offsets of an unknown topic for as long as its retry policy lasts.
-        if (!(await admin.listTopics()).includes(topic)) return null;
-        const offsets = await admin.fetchTopicOffsets(topic);
-        return offsets
-          .map((o) => ({ partition: o.partition, high: o.high }))
-          .sort((a, b) => a.partition - b.partition);
+        return await this.admin.use(async (admin) => {
+          // Asked first because kafkajs retries offsets of an unknown topic for as long as its retry policy lasts.
+          if (!(await admin.listTopics()).includes(topic)) return null;
+          const offsets = await admin.fetchTopicOffsets(topic);
+          return offsets
+            .map((o) => ({ partition: o.partition, high: o.high }))
+            .sort((a, b) => a.partition - b.partition);
+        });
       } catch (err) {
-        await this.close();
         if (classifyError(err).errorName !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
-        if (fresh) return null;
+        if (attempt > 0) return null;
       }
     }
   }
 
-  async close(): Promise<void> {
-    const admin = this.admin;
-    this.admin = null;
-    await admin?.then((a) => a.disconnect()).catch(() => undefined);
-  }
-
-  private connected(): Promise<Admin> {
-    if (!this.admin) {
-      const admin = this.kafka.admin();
-      this.admin = admin.connect().then(() => admin);
-    }
-    return this.admin;
+  close(): Promise<void> {
+    return this.admin.close();
   }
 }
 

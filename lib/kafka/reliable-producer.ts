@@ -3,7 +3,6 @@ import {
   Kafka,
   logLevel,
   Partitioners,
-  type Admin,
   type Message,
   type PartitionMetadata,
   type Producer,
@@ -12,6 +11,7 @@ import {
 import { getConfig } from '../config';
 import { kafkaClientConfig } from './client';
 import { intoBatches, recordSize } from './reliable-producer/batching';
+import { ReplaceableAdmin } from './replaceable-admin';
 import { classifyError, type Classified } from './reliable-producer/classify';
 import { ProducerMetrics, type ProducerMetricsSnapshot } from './reliable-producer/metrics';
 
@@ -134,6 +134,7 @@ function invalidHeader(headers: Record<string, HeaderValue>): string | null {
 
 class Reliable implements ReliableProducer {
   private readonly kafka: Kafka;
+  private readonly admin: ReplaceableAdmin;
   private readonly deliveryTimeoutMs: number;
   private readonly ackTimeoutMs: number;
   private readonly initialRetryMs: number;
@@ -145,7 +146,6 @@ class Reliable implements ReliableProducer {
   private readonly partitioner = Partitioners.DefaultPartitioner();
   private producer: Producer | null = null;
   private connecting: Promise<Producer> | null = null;
-  private admin: Promise<Admin> | null = null;
   private needsReset = false;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -160,6 +160,7 @@ class Reliable implements ReliableProducer {
     this.maxBatchRecords = options.maxBatchRecords ?? 2_000;
     this.concurrency = options.concurrency ?? 16;
     this.kafka = buildKafka(options, requestTimeout);
+    this.admin = new ReplaceableAdmin(() => this.kafka.admin({ retry: KAFKAJS_RETRY }));
   }
 
   send(records: ReliableRecord[]): Promise<SendResult[]> {
@@ -177,9 +178,7 @@ class Reliable implements ReliableProducer {
     this.closed = true;
     await this.queue;
     await this.dropProducer();
-    const admin = this.admin;
-    this.admin = null;
-    if (admin) await admin.then((a) => a.disconnect()).catch(() => undefined);
+    await this.admin.close();
   }
 
   private async sendNow(records: ReliableRecord[]): Promise<SendResult[]> {
@@ -436,33 +435,6 @@ class Reliable implements ReliableProducer {
   }
 
   /**
-   * Replaces the admin on the next lookup. kafkajs clients keep refreshing every topic they have asked about and
-   * fail with UNKNOWN_TOPIC_OR_PARTITION for all of them once one was deleted, so that error is only believed from a
-   * fresh client.
-   */
-  private dropAdmin(): void {
-    const admin = this.admin;
-    this.admin = null;
-    void admin?.then((a) => a.disconnect()).catch(() => undefined);
-  }
-
-  private connectedAdmin(): Promise<Admin> {
-    if (!this.admin) {
-      const admin = this.kafka.admin({ retry: KAFKAJS_RETRY });
-      const pending = admin.connect().then(
-        () => admin,
-        (err: unknown) => {
-          if (this.admin === pending) this.admin = null;
-          void admin.disconnect().catch(() => undefined);
-          throw err;
-        },
-      );
-      this.admin = pending;
-    }
-    return this.admin;
-  }
-
-  /**
    * The topic's partitions, or the failure for all of its records: UNKNOWN_TOPIC_OR_PARTITION at once
    * (topics are never auto-created), other metadata failures retried until the delivery timeout.
    */
@@ -472,7 +444,7 @@ class Reliable implements ReliableProducer {
     for (let attempt = 0; ; attempt++) {
       let failure: Classified;
       try {
-        const admin = await this.connectedAdmin();
+        const admin = await this.admin.connected();
         const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
         const partitions = topics.find((t) => t.name === topic)?.partitions ?? [];
         if (partitions.length > 0) return [...partitions].sort((a, b) => a.partitionId - b.partitionId);
@@ -483,7 +455,8 @@ class Reliable implements ReliableProducer {
       } catch (err) {
         failure = classifyError(err);
         if (failure.errorName === 'UNKNOWN_TOPIC_OR_PARTITION' && !freshAdmin) {
-          this.dropAdmin();
+          // kafkajs's admin may be failing over a deleted topic it asked about before: ask a fresh one.
+          this.admin.reset();
           freshAdmin = true;
           continue;
         }
@@ -511,7 +484,7 @@ class Reliable implements ReliableProducer {
   /** After a produce-time UNKNOWN_TOPIC_OR_PARTITION: false only when fresh metadata confirms it. */
   private async partitionMayExist(topic: string, partition: number): Promise<boolean> {
     try {
-      const admin = await this.connectedAdmin();
+      const admin = await this.admin.connected();
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
       const partitions = topics.find((t) => t.name === topic)?.partitions ?? [];
       return partitions.some((p) => p.partitionId === partition);
