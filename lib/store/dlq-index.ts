@@ -4,7 +4,7 @@ import { StoreContext } from './context';
 import { openDatabase } from './database';
 import { facets } from './facets';
 import { getRecord } from './get-record';
-import { getRecordsWithoutHistory, type RecordWithoutHistory } from './get-records';
+import { getRecordsWithoutHistory } from './get-records';
 import { histogram } from './histogram';
 import type { PreparedBatch } from './prepare';
 import { errorGroups, listDlqs } from './overview';
@@ -21,6 +21,7 @@ import type {
   PartitionProgress,
   RecordFilter,
   RecordPage,
+  RecordWithoutHistory,
   StatusChange,
   StatusOutcome,
   StoredRecord,

@@ -5,7 +5,7 @@ import type { StoreContext } from './context';
 import { unpackDocs } from './doc-blocks';
 import { parseRecordId } from './record-id';
 import type { StatusBook } from './status';
-import type { StoredRecord } from './types';
+import type { RecordWithoutHistory, StoredRecord } from './types';
 
 /** One record in full; null when the index does not have it. Throws InvalidRecordIdError for a malformed id. */
 export function getRecord(ctx: StoreContext, statuses: StatusBook, id: string): StoredRecord | null {
@@ -22,14 +22,22 @@ export function getRecord(ctx: StoreContext, statuses: StatusBook, id: string): 
     )
     .get(topicId, partition, BigInt(offset));
   if (row === undefined) return null;
-  const json = docs(ctx, row.docId)[row.slot];
+  return { ...fromDocBlock(id, docs(ctx, row.docId), row), history: statuses.history(id) };
+}
+
+/** The record in its slot of a doc block, with its status from the records row. */
+export function fromDocBlock(
+  id: string,
+  block: readonly string[] | undefined,
+  row: { slot: number; status: number; replayCount: number },
+): RecordWithoutHistory {
+  const json = block?.[row.slot];
   if (json === undefined) throw new Error(`record ${id} is missing from its doc block`);
   return {
     id,
     record: JSON.parse(json) as DlqRecord,
     status: statusName(row.status),
     replayCount: row.replayCount,
-    history: statuses.history(id),
   };
 }
 

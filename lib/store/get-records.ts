@@ -1,13 +1,9 @@
 import 'server-only';
-import type { DlqRecord } from '../dlq/types';
-import { statusName } from './codes';
 import type { StoreContext } from './context';
 import { unpackDocs } from './doc-blocks';
 import { parseRecordId } from './record-id';
-import type { StoredRecord } from './types';
-
-/** A record as a bulk reader needs it: everything but its history. */
-export type RecordWithoutHistory = Omit<StoredRecord, 'history'>;
+import { fromDocBlock } from './get-record';
+import type { RecordWithoutHistory } from './types';
 
 // Offsets and doc ids per statement: one statement text per size keeps the statement cache small, and the last
 // value repeated fills the list (a repeated IN value matches once).
@@ -79,15 +75,7 @@ export function getRecordsWithoutHistory(
     const topicId = ctx.dict.findTopic(position.topic);
     const row =
       topicId === null ? undefined : rows.get(`${topicId}/${position.partition}/${position.offset}`);
-    if (row === undefined) return null;
-    const json = docs.get(row.docId)?.[row.slot];
-    if (json === undefined) throw new Error(`record ${id} is missing from its doc block`);
-    return {
-      id,
-      record: JSON.parse(json) as DlqRecord,
-      status: statusName(row.status),
-      replayCount: row.replayCount,
-    };
+    return row === undefined ? null : fromDocBlock(id, docs.get(row.docId), row);
   });
 }
 

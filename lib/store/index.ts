@@ -13,7 +13,6 @@ export {
   MAX_PAGE_SIZE,
   VALUE_TEXT_CHARS,
 } from './limits';
-export type { RecordWithoutHistory } from './get-records';
 export { prepareBatch, type PreparedBatch, type PreparedRow } from './prepare';
 export { parseRecordId, recordId, type RecordPosition } from './record-id';
 export * from './types';

@@ -155,6 +155,9 @@ export interface StoredRecord {
   history: HistoryEntry[];
 }
 
+/** A record as a bulk reader needs it: everything but its history. */
+export type RecordWithoutHistory = Omit<StoredRecord, 'history'>;
+
 export interface PartitionProgress {
   partition: number;
   /** The offset to resume consuming from. */
