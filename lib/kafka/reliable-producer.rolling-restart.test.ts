@@ -85,11 +85,21 @@ describe('rolling restart', () => {
     dc = await startExperimentCluster();
     const producer = createReliableProducer({ brokers: dc.bootstrap });
     try {
+      const failures = new Map<string, number>();
       const count = await experiment(dc, async (batch) => {
-        const results = await producer.send(batch);
-        return results.filter((r) => !r.ok).length;
+        const failed = (await producer.send(batch)).filter((r) => !r.ok);
+        for (const f of failed) {
+          const reason = `${f.errorName}: ${f.message}`;
+          failures.set(reason, (failures.get(reason) ?? 0) + 1);
+        }
+        return failed.length;
       });
-      expect(count).toEqual({ reportedFailed: 0, lost: 0, duplicated: 0, keysOutOfOrder: 0 });
+      expect(count, JSON.stringify([...failures])).toEqual({
+        reportedFailed: 0,
+        lost: 0,
+        duplicated: 0,
+        keysOutOfOrder: 0,
+      });
       const metrics = producer.metrics();
       expect(metrics.totals.recordsSent).toBe(RECORDS);
       expect(metrics.totals.retries).toBeGreaterThan(0);

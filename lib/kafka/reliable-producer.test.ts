@@ -50,6 +50,7 @@ describe('one send spanning topics, partitions and failures', () => {
       value: 'null header',
       headers: { bad: null as unknown as string },
     });
+    records.push({ topic: 'wide', key: 'n', value: 42 as unknown as string });
 
     const results = await producer.send(records);
     expect(results).toHaveLength(records.length);
@@ -70,7 +71,18 @@ describe('one send spanning topics, partitions and failures', () => {
       retriable: false,
       errorName: 'UNKNOWN_TOPIC_OR_PARTITION',
     });
-    expect(results[83]).toMatchObject({ ok: false, retriable: false, errorName: 'INVALID_RECORD' });
+    expect(results[83]).toMatchObject({
+      ok: false,
+      retriable: false,
+      errorName: 'INVALID_RECORD',
+      message: 'header "bad" has a null or non-string value',
+    });
+    expect(results[84]).toMatchObject({
+      ok: false,
+      retriable: false,
+      errorName: 'INVALID_RECORD',
+      message: 'the value is not a string, a Buffer or null',
+    });
     const okIndexes = results.flatMap((r, i) => (r.ok ? [i] : []));
     expect(okIndexes).toEqual([
       ...Array.from({ length: 10 }, (_, i) => i),
@@ -100,11 +112,11 @@ describe('one send spanning topics, partitions and failures', () => {
 
     const metrics = producer.metrics();
     expect(metrics.totals.recordsSent).toBe(80);
-    expect(metrics.totals.recordsFailed).toBe(4);
+    expect(metrics.totals.recordsFailed).toBe(5);
     expect(metrics.totals.failuresByError).toEqual({
       MESSAGE_TOO_LARGE: 1,
       UNKNOWN_TOPIC_OR_PARTITION: 2,
-      INVALID_RECORD: 1,
+      INVALID_RECORD: 2,
     });
     expect(metrics.rates.sendRate).toBeGreaterThan(0);
     expect(metrics.rates.errorRate).toBeGreaterThan(0);

@@ -123,8 +123,15 @@ function buildKafka(options: ReliableProducerOptions, requestTimeout: number): K
   });
 }
 
-function invalidHeader(headers: Record<string, HeaderValue>): string | null {
-  for (const [name, value] of Object.entries(headers)) {
+const isBytes = (v: unknown) => v === null || typeof v === 'string' || Buffer.isBuffer(v);
+
+/** Why kafkajs could not encode the record, checked here so that its own errors never stand for the record's. */
+function invalidRecord(record: ReliableRecord): string | null {
+  if (!isBytes(record.key)) return 'the key is not a string, a Buffer or null';
+  if (!isBytes(record.value)) return 'the value is not a string, a Buffer or null';
+  if (record.timestamp !== undefined && !Number.isSafeInteger(record.timestamp))
+    return 'the timestamp is not a whole number of milliseconds';
+  for (const [name, value] of Object.entries(record.headers ?? {})) {
     const values: unknown[] = Array.isArray(value) ? value : [value];
     if (values.some((v) => typeof v !== 'string' && !Buffer.isBuffer(v)))
       return `header "${name}" has a null or non-string value`;
@@ -193,7 +200,7 @@ class Reliable implements ReliableProducer {
       const byTopic = new Map<string, Item[]>();
       records.forEach((record, index) => {
         const headers = record.headers ?? {};
-        const bad = invalidHeader(headers);
+        const bad = invalidRecord(record);
         if (bad) {
           this.settle(results, index, this.failure(record, null, 'INVALID_RECORD', bad, false));
           return;

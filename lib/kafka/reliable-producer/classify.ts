@@ -56,9 +56,6 @@ const MAYBE_WRITTEN = new Set([
   'KafkaJSConnectionError',
 ]);
 
-/** Programming errors in the record itself (kafkajs throws TypeError for a null header value). */
-const INVALID_INPUT = new Set(['TypeError', 'RangeError']);
-
 export interface Classified {
   /** The Kafka error name (e.g. NOT_ENOUGH_REPLICAS) or, for client-side failures, the kafkajs error name. */
   errorName: string;
@@ -94,19 +91,27 @@ export function innermostError(err: unknown): ErrorLike {
   return current;
 }
 
+/**
+ * Records are checked before kafkajs sees them (reliable-producer.ts), so an error that is neither a Kafka error
+ * nor a known kafkajs one is the client failing in its own bookkeeping: kafkajs 2.2.4 throws a TypeError when
+ * several sends reconnect a dropped cluster connection at once, after a request whose response was lost. Its
+ * outcome is unknown, and a resend of the very same batch is the way to learn it.
+ */
+function isClientBookkeepingFailure(inner: ErrorLike, errorName: string): boolean {
+  return !inner.type && !errorName.startsWith('KafkaJS');
+}
+
 export function classifyError(err: unknown): Classified {
   const inner = innermostError(err);
   const errorName = inner.type ?? inner.name ?? 'UnknownError';
   const message = inner.message ?? String(err);
-  const retriable = inner.type
-    ? !NON_RETRIABLE.has(inner.type) && inner.retriable !== false
-    : !INVALID_INPUT.has(errorName) && inner.retriable !== false;
+  const bookkeeping = isClientBookkeepingFailure(inner, errorName);
   return {
-    errorName: INVALID_INPUT.has(errorName) ? 'INVALID_RECORD' : errorName,
+    errorName,
     message,
-    retriable,
-    recordSpecific: RECORD_SPECIFIC.has(errorName) || INVALID_INPUT.has(errorName),
+    retriable: bookkeeping || (!NON_RETRIABLE.has(errorName) && inner.retriable !== false),
+    recordSpecific: RECORD_SPECIFIC.has(errorName),
     resetProducer: SEQUENCE_STATE.has(errorName),
-    maybeWritten: MAYBE_WRITTEN.has(errorName),
+    maybeWritten: bookkeeping || MAYBE_WRITTEN.has(errorName),
   };
 }
