@@ -26,7 +26,11 @@ import { ProducerMetrics, type ProducerMetricsSnapshot } from './reliable-produc
 //   a failed broker request: so each kafkajs send() here carries exactly one partition's batch;
 // - its own retries stop long before an election ends: kafkajs retries are off and this module retries;
 // - a batch re-sent under the same sequence numbers but with other content is taken by the broker for a
-//   duplicate of the first one (and dropped): after an ambiguous give-up the producer id is replaced.
+//   duplicate of the first one (and dropped): after an ambiguous give-up the producer id is replaced;
+// - concurrent sends racing through a lost connection can leave its broker map naming a broker object by
+//   another broker's id (requests for that leader then go out without the partition and resolve empty, for
+//   good) or without a seed broker (a TypeError): the client is then disconnected and connected again, which
+//   rebuilds the map and keeps the producer id and sequence numbers, so the resend is still deduplicated.
 
 export type HeaderValue = string | Buffer | (string | Buffer)[];
 
@@ -153,6 +157,7 @@ class Reliable implements ReliableProducer {
   private readonly partitioner = Partitioners.DefaultPartitioner();
   private producer: Producer | null = null;
   private connecting: Promise<Producer> | null = null;
+  private repairing: Promise<void> | null = null;
   private needsReset = false;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -337,8 +342,10 @@ class Reliable implements ReliableProducer {
   ): Promise<Classified | null> {
     this.stats.requested();
     this.stats.inFlightRequests += 1;
+    let producer: Producer | null = null;
     try {
-      const producer = await this.connectedProducer();
+      await this.repairing;
+      producer = await this.connectedProducer();
       const response = await producer.send({
         topic,
         acks: -1,
@@ -347,6 +354,7 @@ class Reliable implements ReliableProducer {
       });
       const meta = response.find((r) => r.topicName === topic && r.partition === partition);
       if (!meta || meta.errorCode !== 0 || meta.baseOffset === undefined) {
+        await this.repair(producer);
         return {
           errorName: 'MISSING_FROM_RESPONSE',
           message: `kafkajs resolved without a result for ${topic}/${partition}`,
@@ -354,6 +362,7 @@ class Reliable implements ReliableProducer {
           recordSpecific: false,
           resetProducer: false,
           maybeWritten: true,
+          repairClient: true,
         };
       }
       const base = BigInt(meta.baseOffset);
@@ -364,6 +373,7 @@ class Reliable implements ReliableProducer {
       return null;
     } catch (err) {
       const failure = classifyError(err);
+      if (failure.repairClient && producer) await this.repair(producer);
       if (
         failure.errorName === 'UNKNOWN_TOPIC_OR_PARTITION' &&
         (await this.partitionMayExist(topic, partition))
@@ -429,6 +439,34 @@ class Reliable implements ReliableProducer {
       );
     }
     return this.connecting;
+  }
+
+  /**
+   * Disconnects and connects the same kafkajs producer (see the header): once at a time, the other partitions'
+   * next attempts wait for it. A disconnect that hangs on a request the broker will never answer is given up
+   * after the request timeout; the failed attempt is retried either way.
+   */
+  private repair(producer: Producer): Promise<void> {
+    if (this.repairing) return this.repairing;
+    if (producer !== this.producer) return Promise.resolve();
+    this.stats.repaired();
+    const run = async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.ackTimeoutMs);
+      });
+      try {
+        await Promise.race([producer.disconnect(), timeout]);
+        await producer.connect();
+      } catch {
+        // The resend reconnects, or fails with its own error.
+      } finally {
+        clearTimeout(timer);
+        this.repairing = null;
+      }
+    };
+    this.repairing = run();
+    return this.repairing;
   }
 
   private async dropProducer(): Promise<void> {

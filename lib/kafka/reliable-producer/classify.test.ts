@@ -26,6 +26,7 @@ describe('classifyError', () => {
       recordSpecific: false,
       resetProducer: false,
       maybeWritten: false,
+      repairClient: false,
     });
   });
 
@@ -54,7 +55,7 @@ describe('classifyError', () => {
     expect(classifyError(kafkaError('REQUEST_TIMED_OUT', true))).toMatchObject({ maybeWritten: true });
   });
 
-  it('takes a TypeError from inside kafkajs for an unknown outcome to resend, not for an invalid record', () => {
+  it('takes a TypeError from inside kafkajs for an unknown outcome to resend after a reconnect, not for an invalid record', () => {
     // What kafkajs 2.2.4 threw in the rolling-restart test when sends reconnected a dropped connection at once.
     const inner = new TypeError("Cannot read properties of undefined (reading 'versions')");
     expect(classifyError(retriesExceeded(inner))).toEqual({
@@ -64,6 +65,7 @@ describe('classifyError', () => {
       recordSpecific: false,
       resetProducer: false,
       maybeWritten: true,
+      repairClient: true,
     });
   });
 });

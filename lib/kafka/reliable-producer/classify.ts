@@ -67,6 +67,8 @@ export interface Classified {
   resetProducer: boolean;
   /** The request may have been appended even though it failed. */
   maybeWritten: boolean;
+  /** kafkajs's own view of the brokers may be broken: reconnect it before the resend. */
+  repairClient: boolean;
 }
 
 interface ErrorLike {
@@ -113,5 +115,6 @@ export function classifyError(err: unknown): Classified {
     recordSpecific: RECORD_SPECIFIC.has(errorName),
     resetProducer: SEQUENCE_STATE.has(errorName),
     maybeWritten: bookkeeping || MAYBE_WRITTEN.has(errorName),
+    repairClient: bookkeeping,
   };
 }

@@ -17,6 +17,8 @@ export interface ProducerMetricsSnapshot {
     requests: number;
     /** Producer id resets after an ambiguous or sequence failure. */
     producerResets: number;
+    /** Reconnects of the kafkajs client, keeping the producer id, after it lost track of the brokers. */
+    clientRepairs: number;
     failuresByError: Record<string, number>;
   };
   inFlight: { records: number; requests: number };
@@ -39,6 +41,7 @@ export class ProducerMetrics {
   private retries = 0;
   private requests = 0;
   private producerResets = 0;
+  private clientRepairs = 0;
   private readonly failuresByError = new Map<string, number>();
   inFlightRecords = 0;
   inFlightRequests = 0;
@@ -82,6 +85,10 @@ export class ProducerMetrics {
     this.producerResets += 1;
   }
 
+  repaired(): void {
+    this.clientRepairs += 1;
+  }
+
   snapshot(): ProducerMetricsSnapshot {
     const now = this.now();
     const second = Math.floor(now / 1000);
@@ -95,6 +102,7 @@ export class ProducerMetrics {
         retries: this.retries,
         requests: this.requests,
         producerResets: this.producerResets,
+        clientRepairs: this.clientRepairs,
         failuresByError: Object.fromEntries(this.failuresByError),
       },
       inFlight: { records: this.inFlightRecords, requests: this.inFlightRequests },
