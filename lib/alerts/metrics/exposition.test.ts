@@ -45,6 +45,7 @@ it('renders replay jobs and a reliable producer as families', () => {
   stats.sent(3);
   stats.failed(1, 'NOT_ENOUGH_REPLICAS');
   stats.retried();
+  stats.repaired();
   const job = (status: JobView['status'], succeeded: number): JobView =>
     ({
       status,
@@ -63,5 +64,7 @@ it('renders replay jobs and a reliable producer as families', () => {
   expect(text).toContain('dlqdesk_producer_records_sent_total{producer="replay"} 3\n');
   expect(text).toContain('dlqdesk_producer_records_failed_total{producer="replay"} 1\n');
   expect(text).toContain('dlqdesk_producer_retries_total{producer="replay"} 1\n');
+  expect(text).toContain('dlqdesk_producer_id_resets_total{producer="replay"} 0\n');
+  expect(text).toContain('dlqdesk_producer_client_repairs_total{producer="replay"} 1\n');
   expect(text).toMatch(/dlqdesk_producer_rate_per_second\{producer="replay",kind="send"\} [\d.]+\n/);
 });

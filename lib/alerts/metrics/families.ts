@@ -130,6 +130,14 @@ export function producerFamilies(
     'dlqdesk_producer_requests_total',
     'Produce requests (first attempts and retries).',
   );
+  const resets = counter(
+    'dlqdesk_producer_id_resets_total',
+    'New producer ids taken after an ambiguous give-up or a sequence error.',
+  );
+  const repairs = counter(
+    'dlqdesk_producer_client_repairs_total',
+    'Reconnects of the Kafka client, keeping the producer id, after it lost track of the brokers.',
+  );
   const rates = gauge(
     'dlqdesk_producer_rate_per_second',
     'Records sent, records failed and retries per second over the last minute.',
@@ -143,12 +151,14 @@ export function producerFamilies(
     failed.samples.push({ labels, value: metrics.totals.recordsFailed });
     retries.samples.push({ labels, value: metrics.totals.retries });
     requests.samples.push({ labels, value: metrics.totals.requests });
+    resets.samples.push({ labels, value: metrics.totals.producerResets });
+    repairs.samples.push({ labels, value: metrics.totals.clientRepairs });
     rates.samples.push({ labels: { ...labels, kind: 'send' }, value: metrics.rates.sendRate });
     rates.samples.push({ labels: { ...labels, kind: 'error' }, value: metrics.rates.errorRate });
     rates.samples.push({ labels: { ...labels, kind: 'retry' }, value: metrics.rates.retryRate });
     inFlight.samples.push({ labels, value: metrics.inFlight.records });
   }
-  return [sent, failed, retries, requests, rates, inFlight];
+  return [sent, failed, retries, requests, resets, repairs, rates, inFlight];
 }
 
 const JOB_STATUSES: readonly JobStatus[] = ['running', 'paused', 'cancelling', 'cancelled', 'completed'];
