@@ -1,6 +1,6 @@
 // The reliable producer against the embedded cluster over real TCP (3 brokers, replication factor 3,
 // min.insync.replicas 2): per-record results and error classification, dropped responses, metrics.
-import type { Kafka } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type DevCluster } from '../../devcluster';
 import { consumeAll, kafkaFor } from '../../devcluster/test-support/kafkajs-helpers';
@@ -263,5 +263,45 @@ describe('giving up after an ambiguous failure', () => {
       .sort((a, b) => Number(a.message.offset) - Number(b.message.offset))
       .map((c) => c.message.value!.toString());
     expect(values).toEqual(['a0', 'a1', 'a2', 'b0', 'b1', 'b2', 'c0', 'c1', 'c2']);
+  });
+
+  it('gives up a request kafkajs never settles by the delivery deadline, as maybe written, then takes a new producer id', async () => {
+    dc.admin.createTopic({ name: 'unsettled', partitions: 1, replicationFactor: 3 });
+    // A client that never times out its requests stands in for kafkajs's requests on a connection it is closing.
+    const kafka = new Kafka({
+      clientId: 'unsettled-test',
+      brokers: dc.bootstrap,
+      requestTimeout: 600_000,
+      enforceRequestTimeout: false,
+      logLevel: logLevel.NOTHING,
+    });
+    const unsettled = createReliableProducer({ kafka, deliveryTimeoutMs: 2000, maxRetryMs: 300 });
+    try {
+      const batch = (prefix: string) =>
+        [0, 1].map((i) => ({ topic: 'unsettled', key: null, value: `${prefix}${i}` }));
+      expect((await unsettled.send(batch('a'))).every((r) => r.ok)).toBe(true);
+
+      // Appended at once, answered after 6 s: past the deadline (2 s) and one request timeout (2 s) more.
+      dc.faults.setLatency({ api: 'Produce', ms: 6000 });
+      const given = await unsettled.send(batch('b'));
+      for (const result of given)
+        expect(result).toMatchObject({
+          ok: false,
+          retriable: true,
+          maybeWritten: true,
+          errorName: 'DELIVERY_TIMEOUT',
+        });
+      dc.faults.setLatency({ api: 'Produce', ms: 0 });
+
+      expect((await unsettled.send(batch('c'))).every((r) => r.ok)).toBe(true);
+      expect(unsettled.metrics().totals.producerResets).toBe(1);
+      const consumed = await consumeAll(kafkaFor(dc.bootstrap, CONSUMER_RETRY), 'unsettled');
+      const values = consumed
+        .sort((a, b) => Number(a.message.offset) - Number(b.message.offset))
+        .map((c) => c.message.value!.toString());
+      expect(values).toEqual(['a0', 'a1', 'b0', 'b1', 'c0', 'c1']);
+    } finally {
+      await unsettled.close();
+    }
   });
 });

@@ -108,6 +108,21 @@ type Failure = Extract<SendResult, { ok: false }>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const TIMED_OUT = Symbol('timed out');
+
+/** The promise's value, or TIMED_OUT if it has not settled within `ms`; a later rejection is ignored. */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([promise, expiry]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function buildKafka(options: ReliableProducerOptions, requestTimeout: number): Kafka {
   if (options.kafka) return options.kafka;
   if (options.brokers) {
@@ -304,7 +319,7 @@ class Reliable implements ReliableProducer {
   ): Promise<Failure | null> {
     let maybeWritten = false;
     for (let attempt = 0; ; attempt++) {
-      const failure = await this.attempt(topic, partition, items, results);
+      const failure = await this.attempt(topic, partition, items, results, deadline);
       if (!failure) return null;
       maybeWritten ||= failure.maybeWritten;
       if (failure.resetProducer) this.needsReset = true;
@@ -333,12 +348,18 @@ class Reliable implements ReliableProducer {
     }
   }
 
-  /** One produce request for one partition's batch; null when acknowledged (results filled in). */
+  /**
+   * One produce request for one partition's batch; null when acknowledged (results filled in). A request kafkajs
+   * has not settled one request timeout after the batch's deadline is given up as maybe written: kafkajs 2.2.4
+   * stops timing out the requests of a connection it is closing, so a broker that closes that socket first leaves
+   * them pending for good, holding its per-broker lock. The producer id is replaced before the next call.
+   */
   private async attempt(
     topic: string,
     partition: number,
     items: Item[],
     results: (SendResult | undefined)[],
+    deadline: number,
   ): Promise<Classified | null> {
     this.stats.requested();
     this.stats.inFlightRequests += 1;
@@ -346,12 +367,26 @@ class Reliable implements ReliableProducer {
     try {
       await this.repairing;
       producer = await this.connectedProducer();
-      const response = await producer.send({
-        topic,
-        acks: -1,
-        timeout: this.ackTimeoutMs,
-        messages: items.map((item) => ({ ...item.message, partition })),
-      });
+      const response = await settledWithin(
+        producer.send({
+          topic,
+          acks: -1,
+          timeout: this.ackTimeoutMs,
+          messages: items.map((item) => ({ ...item.message, partition })),
+        }),
+        deadline + this.ackTimeoutMs - Date.now(),
+      );
+      if (response === TIMED_OUT) {
+        return {
+          errorName: 'DELIVERY_TIMEOUT',
+          message: `the Kafka client did not settle a request for ${topic}/${partition} within the delivery timeout`,
+          retriable: true,
+          recordSpecific: false,
+          resetProducer: true,
+          maybeWritten: true,
+          repairClient: false,
+        };
+      }
       const meta = response.find((r) => r.topicName === topic && r.partition === partition);
       if (!meta || meta.errorCode !== 0 || meta.baseOffset === undefined) {
         await this.repair(producer);
@@ -451,17 +486,12 @@ class Reliable implements ReliableProducer {
     if (producer !== this.producer) return Promise.resolve();
     this.stats.repaired();
     const run = async () => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, this.ackTimeoutMs);
-      });
       try {
-        await Promise.race([producer.disconnect(), timeout]);
+        await settledWithin(producer.disconnect(), this.ackTimeoutMs);
         await producer.connect();
       } catch {
         // The resend reconnects, or fails with its own error.
       } finally {
-        clearTimeout(timer);
         this.repairing = null;
       }
     };
@@ -476,7 +506,11 @@ class Reliable implements ReliableProducer {
     this.connecting = null;
     if (!producer) return;
     await connecting?.catch(() => undefined);
-    await producer.disconnect().catch(() => undefined);
+    // Bounded for the same reason as an attempt: a request kafkajs never settles would hold its disconnect.
+    await settledWithin(
+      producer.disconnect().catch(() => undefined),
+      this.ackTimeoutMs,
+    );
   }
 
   /**
