@@ -8,6 +8,13 @@ import { createReliableProducer, type ReliableProducer, type ReliableRecord } fr
 
 const CONSUMER_RETRY = { retries: 20, initialRetryTime: 100, maxRetryTime: 1000 };
 
+/** The values of a single-partition topic, in offset order. */
+async function valuesInOffsetOrder(kafka: Kafka, topic: string): Promise<string[]> {
+  return (await consumeAll(kafka, topic))
+    .sort((a, b) => Number(a.message.offset) - Number(b.message.offset))
+    .map((c) => c.message.value!.toString());
+}
+
 function startRf3Cluster(electionDelayMs = 250): Promise<DevCluster> {
   return startCluster({ brokers: 3, topicDefaults: { 'min.insync.replicas': '2' }, electionDelayMs });
 }
@@ -105,10 +112,9 @@ describe('one send spanning topics, partitions and failures', () => {
       const landed = consumed.map((c) => `${c.partition}:${c.message.offset}:${c.message.value!.toString()}`);
       expect(landed.sort()).toEqual(expected.sort());
     }
-    const smallValues = (await consumeAll(kafka, 'small'))
-      .sort((a, b) => Number(a.message.offset) - Number(b.message.offset))
-      .map((c) => c.message.value!.toString());
-    expect(smallValues).toEqual(Array.from({ length: 20 }, (_, i) => `small-${i}`));
+    expect(await valuesInOffsetOrder(kafka, 'small')).toEqual(
+      Array.from({ length: 20 }, (_, i) => `small-${i}`),
+    );
 
     const metrics = producer.metrics();
     expect(metrics.totals.recordsSent).toBe(80);
@@ -258,10 +264,7 @@ describe('giving up after an ambiguous failure', () => {
     expect((await producer.send(batch('c'))).every((r) => r.ok)).toBe(true);
     expect(producer.metrics().totals.producerResets).toBe(1);
 
-    const consumed = await consumeAll(kafkaFor(dc.bootstrap, CONSUMER_RETRY), 'ambiguous');
-    const values = consumed
-      .sort((a, b) => Number(a.message.offset) - Number(b.message.offset))
-      .map((c) => c.message.value!.toString());
+    const values = await valuesInOffsetOrder(kafkaFor(dc.bootstrap, CONSUMER_RETRY), 'ambiguous');
     expect(values).toEqual(['a0', 'a1', 'a2', 'b0', 'b1', 'b2', 'c0', 'c1', 'c2']);
   });
 
@@ -295,10 +298,7 @@ describe('giving up after an ambiguous failure', () => {
 
       expect((await unsettled.send(batch('c'))).every((r) => r.ok)).toBe(true);
       expect(unsettled.metrics().totals.producerResets).toBe(1);
-      const consumed = await consumeAll(kafkaFor(dc.bootstrap, CONSUMER_RETRY), 'unsettled');
-      const values = consumed
-        .sort((a, b) => Number(a.message.offset) - Number(b.message.offset))
-        .map((c) => c.message.value!.toString());
+      const values = await valuesInOffsetOrder(kafkaFor(dc.bootstrap, CONSUMER_RETRY), 'unsettled');
       expect(values).toEqual(['a0', 'a1', 'b0', 'b1', 'c0', 'c1']);
     } finally {
       await unsettled.close();
