@@ -111,6 +111,7 @@ async function main(): Promise<void> {
         await session.post('Profiler.start');
       }
       busyMs = 0;
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const created = await engine.create({
         actor: 'profile',
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
       });
       const done = await engine.settled(created.id);
       const ms = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
       if (values.profile) {
         const { profile } = await session.post('Profiler.stop');
         fs.writeFileSync(values.profile, JSON.stringify(profile));
@@ -136,7 +138,8 @@ async function main(): Promise<void> {
       const landed = await recordsIn(brokers, target);
       console.log(
         `run ${run + 1} (${config.join('x')}): ${done.totals.succeeded} of ${ids.length} replayed (${landed} landed) in ${Math.round(ms)} ms:` +
-          ` ${Math.round((done.totals.succeeded / ms) * 1000)} records/s; producer busy ${Math.round((busyMs / ms) * 100)}%; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
+          ` ${Math.round((done.totals.succeeded / ms) * 1000)} records/s; producer busy ${Math.round((busyMs / ms) * 100)}%;` +
+          ` CPU ${Math.round((cpu.user + cpu.system) / done.totals.succeeded)} µs/record; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
       );
     }
     await producer.close();
