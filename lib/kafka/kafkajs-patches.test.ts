@@ -7,10 +7,11 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import type { IHeaders, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startCluster, type DevCluster } from '../../devcluster';
+import { kafkaFor } from '../../devcluster/test-support/kafkajs-helpers';
 
 const require = createRequire(import.meta.url);
 const kafkajsCrc32C = require('kafkajs/src/protocol/recordBatch/crc32C') as (buffer: Buffer) => number;
@@ -135,11 +136,7 @@ describe('records kafkajs produces as patched', () => {
   beforeAll(async () => {
     cluster = await startCluster({ brokers: 1 });
     cluster.admin.createTopic({ name: 'patched-encoding', partitions: 1, replicationFactor: 1 });
-    kafka = new Kafka({
-      clientId: 'kafkajs-patches',
-      brokers: cluster.bootstrap,
-      logLevel: logLevel.NOTHING,
-    });
+    kafka = kafkaFor(cluster.bootstrap);
   });
 
   afterAll(async () => {
