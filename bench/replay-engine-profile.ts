@@ -2,6 +2,7 @@
 // cluster in a process of its own, wired as lib/replay/service.ts wires it; prints the job's rate and, with
 // --profile, writes a CPU profile of the job alone. Run:
 //   npx tsx --conditions=react-server bench/replay-engine-profile.ts [--records 100000] [--profile out.cpuprofile]
+//     [--runs 3] [--configs 1000x2,2000x3] [--order oldest|offset]
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -30,9 +31,13 @@ async function main(): Promise<void> {
       runs: { type: 'string' },
       /** Engine settings per run: <batchSize>x<batchesInFlight>,... (default: the engine's defaults). */
       configs: { type: 'string' },
+      /** The job's record order: oldest (as the server's selections give it, by DLQ time) or offset. */
+      order: { type: 'string' },
     },
   });
   const total = Number(values.records ?? 100_000);
+  const order = values.order ?? 'oldest';
+  if (order !== 'oldest' && order !== 'offset') throw new Error('--order is oldest or offset');
   const cluster = await startClusterProcess();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlqdesk-replay-profile-'));
   try {
@@ -53,7 +58,16 @@ async function main(): Promise<void> {
       index.indexBatch(dlq.topic, partition, decoded, String(Number(list.at(-1)!.message.offset) + 1));
       ids.push(...list.map((c) => recordId(dlq.topic, partition, c.message.offset)));
     }
-    console.error(`${ids.length} records in ${dlq.topic}`);
+    if (order === 'oldest') {
+      ids.length = 0;
+      let cursor: string | undefined;
+      do {
+        const page = index.queryRecords(dlq.topic, {}, { cursor, limit: 500, order: 'oldest' });
+        ids.push(...page.rows.map((row) => row.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+    }
+    console.error(`${ids.length} records in ${dlq.topic}, ${order} first`);
 
     const state = new TriageState({ kafka, index });
     await state.ready;
