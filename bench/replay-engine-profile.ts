@@ -58,14 +58,10 @@ async function main(): Promise<void> {
       index.indexBatch(dlq.topic, partition, decoded, String(Number(list.at(-1)!.message.offset) + 1));
       ids.push(...list.map((c) => recordId(dlq.topic, partition, c.message.offset)));
     }
+    // The server's selections give a job its records oldest first (by DLQ time).
     if (order === 'oldest') {
       ids.length = 0;
-      let cursor: string | undefined;
-      do {
-        const page = index.queryRecords(dlq.topic, {}, { cursor, limit: 500, order: 'oldest' });
-        ids.push(...page.rows.map((row) => row.id));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor !== undefined);
+      for (const page of index.idPages(dlq.topic, {})) ids.push(...page);
     }
     console.error(`${ids.length} records in ${dlq.topic}, ${order} first`);
 

@@ -21,11 +21,5 @@ export function* selectedIdPages(selection: SelectionBody): Generator<string[]> 
     for (let i = 0; i < selection.ids.length; i += PAGE) yield selection.ids.slice(i, i + PAGE);
     return;
   }
-  const filter = toRecordFilter(selection.filter ?? {});
-  let cursor: string | undefined;
-  do {
-    const page = getIndex().queryRecords(selection.topic, filter, { cursor, limit: PAGE, order: 'oldest' });
-    if (page.rows.length > 0) yield page.rows.map((row) => row.id);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
+  yield* getIndex().idPages(selection.topic, toRecordFilter(selection.filter ?? {}));
 }

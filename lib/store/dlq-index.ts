@@ -6,6 +6,7 @@ import { facets } from './facets';
 import { getRecord } from './get-record';
 import { getRecordsWithoutHistory } from './get-records';
 import { histogram } from './histogram';
+import { MAX_PAGE_SIZE } from './limits';
 import type { PreparedBatch } from './prepare';
 import { errorGroups, listDlqs } from './overview';
 import { queryRecords } from './records-query';
@@ -103,6 +104,16 @@ export class DlqIndex {
 
   queryRecords(topic: string, filter: RecordFilter, options?: PageOptions): RecordPage {
     return queryRecords(this.ctx, topic, filter, options);
+  }
+
+  /** The ids of the records the filter matches, oldest first, a page at a time (each page read when asked for). */
+  *idPages(topic: string, filter: RecordFilter): Generator<string[]> {
+    let cursor: string | undefined;
+    do {
+      const page = queryRecords(this.ctx, topic, filter, { cursor, limit: MAX_PAGE_SIZE, order: 'oldest' });
+      if (page.rows.length > 0) yield page.rows.map((row) => row.id);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
   }
 
   facets(topic: string, filter: RecordFilter): Facets {
