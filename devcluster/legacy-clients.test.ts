@@ -3,7 +3,6 @@
 // as batches v2 that modern clients read; batches from modern clients go out down-converted to legacy
 // fetchers. And kcat, now that Produce is advertised from v0, really compresses: its gzip, snappy and
 // lz4 batches are stored in that codec and kafkajs (with lib/kafka/codecs.ts) reads them byte for byte.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { Compression } from './protocol/compression';
 import { ErrorCode } from './protocol/error-codes';
 import { compressionOf, readBatchHeader } from './protocol/record-batch';
 import { kafkajsDecode, kafkajsRequestBody } from './test-support/kafkajs-codecs';
+import { kcatConsume, runTool } from './test-support/client-tools';
 import { kafkaFor } from './test-support/kafkajs-helpers';
 import type { DecodedLegacyMessage } from './test-support/kafkajs-message-sets';
 import { RawClient } from './test-support/raw-client';
@@ -44,21 +44,6 @@ afterAll(async () => {
   await dc?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-function run(file: string, args: string[], input?: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      file,
-      args,
-      { encoding: 'buffer', timeout: 60_000, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`${file} ${args[0]}: ${error.message}\n${stderr.toString()}`));
-        else resolve(stdout);
-      },
-    );
-    child.stdin?.end(input);
-  });
-}
 
 async function call<T>(api: 'Produce' | 'Fetch', version: number, args: unknown): Promise<T> {
   const id = ++correlation;
@@ -115,16 +100,6 @@ async function kafkajsConsume(topics: string[], expected: number): Promise<Map<s
     await consumer.disconnect();
   }
   return received;
-}
-
-/** kcat -J output with payloads and keys turned back into bytes (kcat escapes only control bytes). */
-async function kcatConsume(topic: string, extra: string[] = []) {
-  const out = await run('kcat', ['-b', dc.bootstrap[0]!, '-C', '-t', topic, '-J', '-e', '-q', ...extra]);
-  return out
-    .toString('latin1')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as { offset: number; key: string | null; payload: string | null });
 }
 
 const hex = (b: Buffer | null | undefined): string | null => b?.toString('hex') ?? null;
@@ -305,7 +280,7 @@ describe('kcat and kafka-python', () => {
       ] as const) {
         const topic = `kcat-${mode}-${name}`;
         topics.push(topic);
-        await run('kcat', [
+        await runTool('kcat', [
           '-b',
           dc.bootstrap[0]!,
           '-P',
@@ -352,10 +327,10 @@ describe('kcat and kafka-python', () => {
     }
     for (const { name, codec } of CODECS) {
       expect(storedBatches(`to-kcat-0-9-${name}`).map((h) => compressionOf(h.attributes))).toEqual([codec]);
-      const got = await kcatConsume(`to-kcat-0-9-${name}`, KCAT_0_9);
-      expect(
-        got.map((r) => [r.offset, r.key, hex(r.payload === null ? null : Buffer.from(r.payload, 'latin1'))]),
-      ).toEqual(values.map((v, i) => [i, `k${i}`, hex(v)]));
+      const got = await kcatConsume(dc.bootstrap, `to-kcat-0-9-${name}`, KCAT_0_9);
+      expect(got.map((r) => [r.offset, r.key?.toString() ?? null, hex(r.value)])).toEqual(
+        values.map((v, i) => [i, `k${i}`, hex(v)]),
+      );
     }
   });
 
@@ -385,7 +360,9 @@ else:
       value: v.toString('base64'),
       ts: recent + 100 + i,
     }));
-    await run(PYTHON, ['-c', script, 'produce', dc.bootstrap[0]!, 'from-python-0-10'], JSON.stringify(sent));
+    await runTool(PYTHON, ['-c', script, 'produce', dc.bootstrap[0]!, 'from-python-0-10'], {
+      input: JSON.stringify(sent),
+    });
     expect(
       storedBatches('from-python-0-10').map((h) => [h.magic, compressionOf(h.attributes)]),
     ).toContainEqual([2, Compression.Gzip]);
@@ -410,7 +387,7 @@ else:
     } finally {
       await producer.disconnect();
     }
-    const out = await run(PYTHON, [
+    const out = await runTool(PYTHON, [
       '-c',
       script,
       'consume',

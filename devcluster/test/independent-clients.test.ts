@@ -1,7 +1,6 @@
 // The embedded cluster proven with clients that are not kafkajs: kcat (librdkafka 2.0) and Python's
 // kafka-python 2.0 and confluent_kafka (librdkafka again, but its own consumer-group client code).
 // Whatever one client writes, another reads back byte for byte.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startCluster, type DevCluster } from '../index';
 import { decompress } from '../protocol/compression';
+import { kcatConsume, runTool } from '../test-support/client-tools';
 
 const PYTHON = '/usr/bin/python3';
 const LZ4 = 3;
@@ -21,23 +21,6 @@ interface Sent {
   value: Buffer | null;
   headers: Array<[string, Buffer | null]>;
   timestamp: number;
-}
-
-/** Runs a client without a shell; `input` goes to stdin. Resolves with stdout as bytes. */
-function run(file: string, args: string[], input?: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      file,
-      args,
-      { encoding: 'buffer', timeout: 60_000, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        if (error)
-          reject(new Error(`${path.basename(file)} ${args[0]}: ${error.message}\n${stderr.toString()}`));
-        else resolve(stdout);
-      },
-    );
-    child.stdin?.end(input);
-  });
 }
 
 // One fixed script; the records travel as JSON on stdin and stdout, bytes in base64.
@@ -123,7 +106,9 @@ async function python(
     })),
   );
   const output = JSON.parse(
-    (await run(PYTHON, ['-c', PYTHON_CLIENTS, mode, bootstrap.join(','), topic, ...extra], input)).toString(),
+    (
+      await runTool(PYTHON, ['-c', PYTHON_CLIENTS, mode, bootstrap.join(','), topic, ...extra], { input })
+    ).toString(),
   ) as PythonResult;
   const bytes = (text: string | null) => (text === null ? null : Buffer.from(text, 'base64'));
   return {
@@ -135,38 +120,6 @@ async function python(
       headers: record.headers.map(([name, value]): [string, Buffer | null] => [name, bytes(value)]),
     })),
   };
-}
-
-/** kcat -J output with strings turned back into exact bytes: kcat escapes only control bytes. */
-async function kcatConsume(bootstrap: string[], topic: string) {
-  const out = await run('kcat', ['-b', bootstrap.join(','), '-C', '-t', topic, '-J', '-e', '-q']);
-  const bytes = (text: string | null | undefined) =>
-    text === null || text === undefined ? null : Buffer.from(text, 'latin1');
-  return out
-    .toString('latin1')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => {
-      const json = JSON.parse(line) as {
-        partition: number;
-        offset: number;
-        ts: number;
-        key: string | null;
-        payload: string | null;
-        headers?: Array<string | null>;
-      };
-      const headers: Array<[string, Buffer | null]> = [];
-      for (let i = 0; i < (json.headers ?? []).length; i += 2)
-        headers.push([String(json.headers?.[i]), bytes(json.headers?.[i + 1])]);
-      return {
-        partition: json.partition,
-        offset: json.offset,
-        key: bytes(json.key),
-        value: bytes(json.payload),
-        timestamp: json.ts,
-        headers,
-      };
-    });
 }
 
 /** kafkajs gives headers as an object: a repeated name becomes an array, in order. */
@@ -312,7 +265,7 @@ describe('independent clients against the embedded cluster', () => {
 
   it('kcat -L lists the brokers, the controller and every partition with leader, replicas and ISR', async () => {
     const metadata = JSON.parse(
-      (await run('kcat', ['-b', cluster.bootstrap[0]!, '-L', '-J'])).toString(),
+      (await runTool('kcat', ['-b', cluster.bootstrap[0]!, '-L', '-J'])).toString(),
     ) as {
       controllerid: number;
       brokers: Array<{ id: number; name: string }>;
@@ -349,7 +302,7 @@ describe('independent clients against the embedded cluster', () => {
       }),
     );
     const before = Date.now();
-    await run('kcat', [
+    await runTool('kcat', [
       '-b',
       cluster.bootstrap.join(','),
       '-P',
@@ -395,7 +348,16 @@ describe('independent clients against the embedded cluster', () => {
   it('kcat -z lz4 batches are stored lz4-compressed (librdkafka compresses only when the broker advertises Produce v0)', async () => {
     const file = path.join(dir, 'lz4-check');
     await writeFile(file, Buffer.alloc(50_000, 'compressible '));
-    await run('kcat', ['-b', cluster.bootstrap.join(','), '-P', '-t', 'kcat-lz4-stored', '-z', 'lz4', file]);
+    await runTool('kcat', [
+      '-b',
+      cluster.bootstrap.join(','),
+      '-P',
+      '-t',
+      'kcat-lz4-stored',
+      '-z',
+      'lz4',
+      file,
+    ]);
     const entries = cluster.cluster.partition('kcat-lz4-stored', 0)?.log.entries ?? [];
     expect(entries.map((entry) => entry.bytes.readInt16BE(21) & 0x07)).toEqual([LZ4]);
   });

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,24 +6,9 @@ import { CompressionCodecs, CompressionTypes, Kafka, logLevel, type KafkaMessage
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startCluster, type DevCluster } from '../../devcluster';
+import { kcatConsume, runTool } from '../../devcluster/test-support/client-tools';
 import { createPrng } from '../../scripts/demo-data/prng';
 import { lz4Codec, registerCompressionCodecs, snappyCodec, zstdCodec } from './codecs';
-
-/** Runs a tool without a shell, feeding `input` on stdin; resolves with stdout as bytes. */
-function run(file: string, args: string[], input?: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      file,
-      args,
-      { encoding: 'buffer', timeout: 60_000, maxBuffer: 256 << 20 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`${file} ${args.join(' ')}: ${error.message}\n${stderr.toString()}`));
-        else resolve(stdout);
-      },
-    );
-    child.stdin?.end(input);
-  });
-}
 
 /** Text-like data with repeats and random stretches: compressible, but not trivially. */
 function sample(size: number, seed: number): Buffer {
@@ -61,7 +45,7 @@ describe('lz4 codec (LZ4 frame format, as Kafka record batch v2 uses)', () => {
         ['-9'],
       ];
       for (const options of variants) {
-        const frame = await run('lz4', ['-q', '-c', ...options, file]);
+        const frame = await runTool('lz4', ['-q', '-c', ...options, file]);
         expect((await lz4Codec.decompress(frame)).equals(data), `lz4 ${options.join(' ')}`).toBe(true);
       }
     } finally {
@@ -74,12 +58,14 @@ describe('lz4 codec (LZ4 frame format, as Kafka record batch v2 uses)', () => {
       const data = sample(size, size);
       const frame = await lz4Codec.compress({ buffer: data });
       expect(frame.readUInt32LE(0)).toBe(0x184d2204);
-      expect((await run('lz4', ['-d', '-q', '-c'], frame)).equals(data), `size ${size}`).toBe(true);
+      expect((await runTool('lz4', ['-d', '-q', '-c'], { input: frame })).equals(data), `size ${size}`).toBe(
+        true,
+      );
       expect((await lz4Codec.decompress(frame)).equals(data)).toBe(true);
     }
     const incompressible = createPrng(7).bytes(200_000);
     const frame = await lz4Codec.compress({ buffer: incompressible });
-    expect((await run('lz4', ['-d', '-q', '-c'], frame)).equals(incompressible)).toBe(true);
+    expect((await runTool('lz4', ['-d', '-q', '-c'], { input: frame })).equals(incompressible)).toBe(true);
   });
 
   it('rejects what is not an LZ4 frame', async () => {
@@ -92,7 +78,7 @@ describe('zstd codec', () => {
 
   it('reads frames without a content size (streamed, as Java writes them) beyond 1 MiB', async () => {
     const data = sample(3_000_000, 2);
-    const frame = await run('zstd', ['-q', '-c'], data);
+    const frame = await runTool('zstd', ['-q', '-c'], { input: data });
     expect((await zstdCodec.decompress(frame)).equals(data)).toBe(true);
   });
 
@@ -100,7 +86,9 @@ describe('zstd codec', () => {
     for (const size of SIZES) {
       const data = sample(size, size + 1);
       const frame = await zstdCodec.compress({ buffer: data });
-      expect((await run('zstd', ['-d', '-q', '-c'], frame)).equals(data), `size ${size}`).toBe(true);
+      expect((await runTool('zstd', ['-d', '-q', '-c'], { input: frame })).equals(data), `size ${size}`).toBe(
+        true,
+      );
       expect((await zstdCodec.decompress(frame)).equals(data)).toBe(true);
     }
   });
@@ -198,29 +186,6 @@ describe('compressed batches between kafkajs and kcat', () => {
     return received;
   }
 
-  /** kcat -J output, with strings turned back into the exact bytes (kcat escapes only control bytes). */
-  async function consumeWithKcat(topic: string) {
-    const out = await run('kcat', ['-b', cluster.bootstrap.join(','), '-C', '-t', topic, '-J', '-e', '-q']);
-    const bytes = (text: string | null) => (text === null ? null : Buffer.from(text, 'latin1'));
-    return out
-      .toString('latin1')
-      .split('\n')
-      .filter((line) => line.length > 0)
-      .map((line) => {
-        const record = JSON.parse(line) as {
-          key: string | null;
-          payload: string | null;
-          ts: number;
-          headers?: Array<string | null>;
-        };
-        const headers: Array<[string, Buffer | null]> = [];
-        for (let i = 0; i < (record.headers ?? []).length; i += 2) {
-          headers.push([String(record.headers?.[i]), bytes(record.headers?.[i + 1] ?? null)]);
-        }
-        return { key: bytes(record.key), value: bytes(record.payload), timestamp: record.ts, headers };
-      });
-  }
-
   it('kafkajs writes with every codec; kafkajs and kcat read it back byte for byte', async () => {
     const producer = kafka.producer({ allowAutoTopicCreation: true });
     await producer.connect();
@@ -254,7 +219,7 @@ describe('compressed batches between kafkajs and kcat', () => {
       const topic = `kafkajs-${codec.name}`;
       expect(storedCodecs(topic)).toEqual([codec.attribute]);
       const viaKafkajs = received.get(topic) ?? [];
-      const viaKcat = await consumeWithKcat(topic);
+      const viaKcat = await kcatConsume(cluster.bootstrap, topic);
       messages.forEach((sent, i) => {
         expect(viaKafkajs[i]?.key ?? null).toEqual(sent.key);
         expect(viaKafkajs[i]?.value ?? null).toEqual(sent.value);
@@ -282,7 +247,7 @@ describe('compressed batches between kafkajs and kcat', () => {
       );
       const before = Date.now();
       for (const codec of CODECS) {
-        await run('kcat', [
+        await runTool('kcat', [
           '-b',
           cluster.bootstrap.join(','),
           '-P',
@@ -309,7 +274,7 @@ describe('compressed batches between kafkajs and kcat', () => {
         // librdkafka leaves a batch uncompressed when compressing would not shrink it.
         expect(storedCodecs(topic)).toContain(codec.attribute);
         const viaKafkajs = received.get(topic) ?? [];
-        const viaKcat = await consumeWithKcat(topic);
+        const viaKcat = await kcatConsume(cluster.bootstrap, topic);
         expect(viaKafkajs.map((message) => message.value)).toEqual(values);
         viaKafkajs.forEach((message, i) => {
           expect(message.key).toEqual(Buffer.from('order-17'));

@@ -1,60 +1,16 @@
-import { execFile } from 'node:child_process';
-
 import { ConfigResourceTypes, Kafka, logLevel, type Admin, type KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startCluster, type DevCluster } from '../../devcluster';
+import { kcatConsume } from '../../devcluster/test-support/client-tools';
 import { registerCompressionCodecs } from '../../lib/kafka/codecs';
-import type { DemoRecord, HeaderList } from './demo-record';
+import type { DemoRecord } from './demo-record';
 import { generateDemoRecords } from './generator';
 import { seedDemo, startTrickle, type SeedSummary } from './seed';
 import { DEMO_DLQS, DEMO_SOURCE_TOPICS } from './topics';
 
 const RECORDS = 1_500;
 const NOW = Date.now();
-
-/** kcat -J of a whole topic; strings turned back into exact bytes (kcat escapes only control bytes). */
-function kcatRecords(bootstrap: string[], topic: string): Promise<Array<DemoRecord & { partition: number }>> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'kcat',
-      ['-b', bootstrap.join(','), '-C', '-t', topic, '-J', '-e', '-q'],
-      { encoding: 'buffer', timeout: 60_000, maxBuffer: 256 << 20 },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`kcat: ${error.message} ${stderr.toString()}`));
-        const bytes = (value: string | null | undefined) =>
-          value === null || value === undefined ? null : Buffer.from(value, 'latin1');
-        resolve(
-          stdout
-            .toString('latin1')
-            .split('\n')
-            .filter((line) => line.length > 0)
-            .map((line) => {
-              const json = JSON.parse(line) as {
-                partition: number;
-                ts: number;
-                key: string | null;
-                payload: string | null;
-                headers?: Array<string | null>;
-              };
-              const headers: HeaderList = [];
-              for (let i = 0; i < (json.headers ?? []).length; i += 2) {
-                headers.push([String(json.headers?.[i]), bytes(json.headers?.[i + 1])]);
-              }
-              return {
-                topic,
-                partition: json.partition,
-                timestamp: json.ts,
-                key: bytes(json.key),
-                value: bytes(json.payload),
-                headers,
-              };
-            }),
-        );
-      },
-    );
-  });
-}
 
 describe('seedDemo on a 3-broker embedded cluster', () => {
   let cluster: DevCluster;
@@ -126,7 +82,11 @@ describe('seedDemo on a 3-broker embedded cluster', () => {
 
   it('writes exactly the generated records: kcat reads back keys, values, ordered headers with nulls, timestamps', async () => {
     const expected = [...generateDemoRecords({ count: RECORDS, to: NOW, from: NOW - 7 * 86_400_000 })];
-    const everything = await Promise.all(DEMO_DLQS.map(({ topic }) => kcatRecords(cluster.bootstrap, topic)));
+    const everything = await Promise.all(
+      DEMO_DLQS.map(async ({ topic }) =>
+        (await kcatConsume(cluster.bootstrap, topic)).map((record) => ({ ...record, topic })),
+      ),
+    );
     for (const [index, { topic }] of DEMO_DLQS.entries()) {
       const read = everything[index] ?? [];
       const generated = expected.filter((record) => record.topic === topic);
