@@ -132,7 +132,6 @@ for (const patch of PATCHES) {
     console.warn(`patch-kafkajs: ${patch.file} has changed shape; "${patch.name}" left as kafkajs ships it`);
     continue;
   }
-  patch.find.lastIndex = 0;
   const patched = source.replace(patch.find, patch.replace) + (patch.append ?? '');
   fs.writeFileSync(file, `${patched}\n${marker} (scripts/patch-kafkajs.mjs)\n`);
   console.log(`patch-kafkajs: ${patch.name}`);
