@@ -1,14 +1,10 @@
 // Consumer groups driven by independent clients: kcat (librdkafka: JoinGroup v5, SyncGroup v3,
 // OffsetFetch v4, LeaveGroup v1) and kafka-python (JoinGroup v2, SyncGroup v1, OffsetCommit v2,
 // OffsetFetch v1, GroupCoordinator v0). kafkajs checks what they committed.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type DevCluster } from '../index';
-
-const run = promisify(execFile);
-const CLIENT_TIMEOUT_MS = 60_000;
+import { runTool } from '../test-support/client-tools';
 
 let cluster: DevCluster;
 let kafka: Kafka;
@@ -70,31 +66,27 @@ describe('consumer groups with other clients', () => {
 
     // -e: exit once every assigned partition is at its end; librdkafka commits and leaves on close.
     const kcat = () =>
-      run(
-        'kcat',
-        [
-          '-b',
-          cluster.bootstrap.join(','),
-          '-G',
-          'kcat-group',
-          '-X',
-          'auto.offset.reset=earliest',
-          '-e',
-          '-q',
-          '-f',
-          '%s\n',
-          topic,
-        ],
-        { timeout: CLIENT_TIMEOUT_MS },
-      );
+      runTool('kcat', [
+        '-b',
+        cluster.bootstrap.join(','),
+        '-G',
+        'kcat-group',
+        '-X',
+        'auto.offset.reset=earliest',
+        '-e',
+        '-q',
+        '-f',
+        '%s\n',
+        topic,
+      ]);
     const first = await kcat();
-    expect(first.stdout.split('\n').filter(Boolean).sort()).toEqual(values('k', 20).sort());
+    expect(first.toString().split('\n').filter(Boolean).sort()).toEqual(values('k', 20).sort());
     expect(await committed('kcat-group', topic)).toEqual(['10', '10']);
     expect(await groupState('kcat-group')).toBe('Empty');
 
     await produce(topic, values('later', 4), 2);
     const second = await kcat();
-    expect(second.stdout.split('\n').filter(Boolean).sort()).toEqual(values('later', 4).sort());
+    expect(second.toString().split('\n').filter(Boolean).sort()).toEqual(values('later', 4).sort());
     expect(await committed('kcat-group', topic)).toEqual(['12', '12']);
   });
 
@@ -121,16 +113,14 @@ consumer.close()
 `;
     // Debian's python3 has the kafka module; a pyenv python3 earlier on PATH may not.
     const python = (expected: number) =>
-      run('/usr/bin/python3', ['-c', script, cluster.bootstrap.join(','), topic, String(expected)], {
-        timeout: CLIENT_TIMEOUT_MS,
-      });
+      runTool('/usr/bin/python3', ['-c', script, cluster.bootstrap.join(','), topic, String(expected)]);
     const first = await python(10);
-    expect(first.stdout.split('\n').filter(Boolean).sort()).toEqual(values('p', 10).sort());
+    expect(first.toString().split('\n').filter(Boolean).sort()).toEqual(values('p', 10).sort());
     expect(await committed('python-group', topic)).toEqual(['5', '5']);
 
     await produce(topic, values('q', 2), 2);
     const second = await python(2);
-    expect(second.stdout.split('\n').filter(Boolean).sort()).toEqual(values('q', 2).sort());
+    expect(second.toString().split('\n').filter(Boolean).sort()).toEqual(values('q', 2).sort());
     expect(await committed('python-group', topic)).toEqual(['6', '6']);
     expect(await groupState('python-group')).toBe('Empty');
   });

@@ -1,26 +1,11 @@
 // The broker's own codecs against the reference command-line tools: LZ4 frames it writes decode with
 // liblz4's `lz4`, and zstd frames streamed without a content size (as Java's zstd-jni writes them)
 // decode beyond zstd-wasm's 1 MiB default output buffer.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { compress, Compression, decompress } from './compression';
 import { lz4Frame } from './lz4-frame';
-
-function tool(file: string, args: string[], input: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      file,
-      args,
-      { encoding: 'buffer', timeout: 60_000, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`${file} ${args.join(' ')}: ${error.message}\n${stderr.toString()}`));
-        else resolve(stdout);
-      },
-    );
-    child.stdin?.end(input);
-  });
-}
+import { runTool } from '../test-support/client-tools';
 
 const text = (n: number): Buffer =>
   Buffer.from(
@@ -41,7 +26,7 @@ describe('LZ4 frames', () => {
   it.each(Object.entries(samples))('%s: lz4 (liblz4) decodes what we write', async (_name, data) => {
     const frame = lz4Frame(data);
     // Compared with equals(): vitest's deep equality walks Buffers byte by byte, slowly.
-    expect((await tool('lz4', ['-d', '-c'], frame)).equals(data)).toBe(true);
+    expect((await runTool('lz4', ['-d', '-c'], { input: frame })).equals(data)).toBe(true);
     expect((await decompress(Compression.Lz4, frame)).equals(data)).toBe(true);
   });
 
@@ -57,7 +42,7 @@ describe('zstd', () => {
   it('decodes a frame without content size above 1 MiB', async () => {
     const data = text(60_000);
     expect(data.length).toBeGreaterThan(2 << 20);
-    const frame = await tool('zstd', ['-q', '-c', '--no-content-size'], data);
+    const frame = await runTool('zstd', ['-q', '-c', '--no-content-size'], { input: data });
     // Frame header descriptor: the Frame_Content_Size_flag (top two bits) and Single_Segment_flag unset.
     expect(frame[4]! & 0xe0).toBe(0);
     expect((await decompress(Compression.Zstd, frame)).equals(data)).toBe(true);
