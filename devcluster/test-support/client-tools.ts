@@ -41,8 +41,9 @@ export interface KcatRecord {
 /**
  * `kcat -C -J` of a whole topic to its current end, each record's key, value and headers turned back into their
  * exact bytes: kcat escapes only control bytes, so its JSON read as latin1 gives every other byte back as one
- * character. `extra` options go to kcat as well (`-X check.crcs=true`, a legacy protocol version). An error kcat
- * reports (a bad batch, an unknown topic) fails the read rather than leaving records out.
+ * character. `extra` options go to kcat as well (`-X check.crcs=true`, a legacy protocol version). Whatever kcat
+ * writes to stderr (with -q only errors, such as a batch failing `check.crcs`) fails the read rather than leaving
+ * records out.
  */
 export async function kcatConsume(
   bootstrap: string[],
