@@ -6,7 +6,6 @@
 //   npx tsx --conditions=react-server bench/ingest-profile.ts [--records 100000] [--runs 1] [--profile out.cpuprofile]
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +16,9 @@ import { startDlqConsumer, type DlqConsumer } from '../lib/kafka/dlq-consumer';
 import { DlqIndex, prepareBatch, type PreparedBatch } from '../lib/store';
 import { DEMO_DLQS, seedDemo } from '../scripts/demo-data';
 import { startClusterProcess } from './cluster-process';
+import { startCpuProfile } from './cpu-profile';
 import { KCAT_MISSING, kcatAvailable, kcatConsume } from './kcat';
+import { ratePerSecond } from './stats';
 
 interface Batch {
   topic: string;
@@ -59,7 +60,7 @@ async function fetchAll(total: number): Promise<{ batches: Batch[]; firstAt: num
 
 const topics = DEMO_DLQS.map((d) => d.topic);
 
-const rate = (records: number, ms: number) => Math.round((records / ms) * 1000).toLocaleString('en');
+const rate = (records: number, ms: number) => Math.round(ratePerSecond(records, ms)).toLocaleString('en');
 
 function cpuMicros(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
@@ -78,28 +79,18 @@ async function main(): Promise<void> {
     // The server's consumer, configured as the server configures it.
     process.env.DLQDESK_KAFKA_BROKERS = brokers.join(',');
     process.env.DLQDESK_SESSION_SECRET ??= randomBytes(32).toString('hex');
-    const session = new Session();
     for (let run = 0; run < Number(values.runs ?? 1); run++) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlqdesk-ingest-profile-'));
       const stages: Array<[string, number, number]> = [];
-      const stage = async (name: string, work: () => unknown) => {
+      const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
         const cpu = process.cpuUsage();
         const started = performance.now();
-        await work();
+        const result = await work();
         stages.push([name, performance.now() - started, cpuMicros(cpu)]);
+        return result;
       };
-      let batches: Batch[] = [];
-      if (values.profile) {
-        session.connect();
-        await session.post('Profiler.enable');
-        await session.post('Profiler.start');
-      }
-      let fetching = { firstAt: 0, lastAt: 0 };
-      await stage('fetch (kafkajs)', async () => {
-        const fetched = await fetchAll(total);
-        batches = fetched.batches;
-        fetching = fetched;
-      });
+      const stopProfile = await startCpuProfile(values.profile);
+      const { batches, firstAt, lastAt } = await stage('fetch (kafkajs)', () => fetchAll(total));
       const records = batches.reduce((sum, b) => sum + b.raw.length, 0);
       await stage('decode', () => {
         for (const b of batches) b.decoded = b.raw.map((raw) => decodeRecord(raw));
@@ -111,11 +102,7 @@ async function main(): Promise<void> {
       await stage('write', () => {
         for (const b of batches) index.indexPrepared(b.topic, b.partition, b.prepared!, b.nextOffset);
       });
-      if (values.profile) {
-        const { profile } = await session.post('Profiler.stop');
-        fs.writeFileSync(values.profile, JSON.stringify(profile));
-        session.disconnect();
-      }
+      await stopProfile();
       index.close();
       fs.rmSync(dir, { recursive: true, force: true });
       console.log(`run ${run + 1}: ${records} records in ${batches.length} batches`);
@@ -124,7 +111,7 @@ async function main(): Promise<void> {
         console.log(`  kcat -C -e: ${kcat.records} records at ${rate(kcat.records, kcat.ms)} records/s`);
         // The records after the first batch, over the time from the first batch to the last.
         const after = records - batches[0]!.raw.length;
-        const ms = fetching.lastAt - fetching.firstAt;
+        const ms = lastAt - firstAt;
         console.log(
           `  kafkajs fetch alone, first batch to last: ${rate(after, ms)} records/s,` +
             ` ${(after / ms / (kcat.records / kcat.ms)).toFixed(2)} of kcat`,

@@ -4,7 +4,6 @@
 //   npx tsx --conditions=react-server bench/replay-engine-profile.ts [--records 100000] [--profile out.cpuprofile]
 //     [--runs 3] [--configs 1000x2,2000x3] [--order oldest|offset]
 import fs from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +20,7 @@ import { TriageState } from '../lib/state/triage-state';
 import { DlqIndex, recordId } from '../lib/store';
 import { DEMO_DLQS, seedDemo } from '../scripts/demo-data';
 import { startClusterProcess } from './cluster-process';
+import { startCpuProfile } from './cpu-profile';
 import { createTarget, recordsIn } from './replay';
 
 async function main(): Promise<void> {
@@ -84,7 +84,6 @@ async function main(): Promise<void> {
       }
     };
 
-    const session = new Session();
     const configs = (values.configs ?? '')
       .split(',')
       .map((c) => c.split('x').map((n) => (n ? Number(n) : undefined)));
@@ -115,11 +114,7 @@ async function main(): Promise<void> {
       await engine.start();
       const target = `replay-profile-${run}`;
       await createTarget(brokers, target, dlq.partitions);
-      if (values.profile) {
-        session.connect();
-        await session.post('Profiler.enable');
-        await session.post('Profiler.start');
-      }
+      const stopProfile = await startCpuProfile(values.profile);
       busyMs = 0;
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
@@ -139,11 +134,7 @@ async function main(): Promise<void> {
       const done = await engine.settled(created.id);
       const ms = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
-      if (values.profile) {
-        const { profile } = await session.post('Profiler.stop');
-        fs.writeFileSync(values.profile, JSON.stringify(profile));
-        session.disconnect();
-      }
+      await stopProfile();
       await engine.stop();
       const landed = await recordsIn(brokers, target);
       console.log(
