@@ -15,7 +15,7 @@ import { Compression } from './protocol/compression';
 import { ErrorCode } from './protocol/error-codes';
 import { compressionOf, readBatchHeader } from './protocol/record-batch';
 import { kafkajsDecode, kafkajsRequestBody } from './test-support/kafkajs-codecs';
-import { kcatConsume, runTool } from './test-support/client-tools';
+import { kcatRecords, runTool } from './test-support/client-tools';
 import { kafkaFor } from './test-support/kafkajs-helpers';
 import type { DecodedLegacyMessage } from './test-support/kafkajs-message-sets';
 import { RawClient } from './test-support/raw-client';
@@ -327,7 +327,7 @@ describe('kcat and kafka-python', () => {
     }
     for (const { name, codec } of CODECS) {
       expect(storedBatches(`to-kcat-0-9-${name}`).map((h) => compressionOf(h.attributes))).toEqual([codec]);
-      const got = await kcatConsume(dc.bootstrap, `to-kcat-0-9-${name}`, KCAT_0_9);
+      const got = await kcatRecords(dc.bootstrap, `to-kcat-0-9-${name}`, KCAT_0_9);
       expect(got.map((r) => [r.offset, r.key?.toString() ?? null, hex(r.value)])).toEqual(
         values.map((v, i) => [i, `k${i}`, hex(v)]),
       );

@@ -45,7 +45,7 @@ export interface KcatRecord {
  * writes to stderr (with -q only errors, such as a batch failing `check.crcs`) fails the read rather than leaving
  * records out.
  */
-export async function kcatConsume(
+export async function kcatRecords(
   bootstrap: string[],
   topic: string,
   extra: string[] = [],

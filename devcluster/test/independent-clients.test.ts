@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startCluster, type DevCluster } from '../index';
 import { decompress } from '../protocol/compression';
-import { kcatConsume, runTool } from '../test-support/client-tools';
+import { kcatRecords, runTool } from '../test-support/client-tools';
 
 const PYTHON = '/usr/bin/python3';
 const LZ4 = 3;
@@ -324,7 +324,7 @@ describe('independent clients against the embedded cluster', () => {
     ]);
     const after = Date.now();
     const received = await kafkajsConsume('from-kcat', values.length);
-    const viaKcat = await kcatConsume(cluster.bootstrap, 'from-kcat');
+    const viaKcat = await kcatRecords(cluster.bootstrap, 'from-kcat');
     expect(received.map((message) => message.value)).toEqual(values);
     received.forEach((message, i) => {
       expect(message.key).toEqual(Buffer.from('order-7'));
@@ -364,7 +364,7 @@ describe('independent clients against the embedded cluster', () => {
 
   it('what kafkajs produces kcat reads back byte for byte, headers in order', async () => {
     await kafkajsProduce('to-kcat', toOthers);
-    const viaKcat = await kcatConsume(cluster.bootstrap, 'to-kcat');
+    const viaKcat = await kcatRecords(cluster.bootstrap, 'to-kcat');
     expect(viaKcat.map(({ key, value, headers, timestamp }) => ({ key, value, headers, timestamp }))).toEqual(
       toOthers,
     );

@@ -6,7 +6,7 @@ import { CompressionCodecs, CompressionTypes, Kafka, logLevel, type KafkaMessage
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startCluster, type DevCluster } from '../../devcluster';
-import { kcatConsume, runTool } from '../../devcluster/test-support/client-tools';
+import { kcatRecords, runTool } from '../../devcluster/test-support/client-tools';
 import { createPrng } from '../../scripts/demo-data/prng';
 import { lz4Codec, registerCompressionCodecs, snappyCodec, zstdCodec } from './codecs';
 
@@ -219,7 +219,7 @@ describe('compressed batches between kafkajs and kcat', () => {
       const topic = `kafkajs-${codec.name}`;
       expect(storedCodecs(topic)).toEqual([codec.attribute]);
       const viaKafkajs = received.get(topic) ?? [];
-      const viaKcat = await kcatConsume(cluster.bootstrap, topic);
+      const viaKcat = await kcatRecords(cluster.bootstrap, topic);
       messages.forEach((sent, i) => {
         expect(viaKafkajs[i]?.key ?? null).toEqual(sent.key);
         expect(viaKafkajs[i]?.value ?? null).toEqual(sent.value);
@@ -274,7 +274,7 @@ describe('compressed batches between kafkajs and kcat', () => {
         // librdkafka leaves a batch uncompressed when compressing would not shrink it.
         expect(storedCodecs(topic)).toContain(codec.attribute);
         const viaKafkajs = received.get(topic) ?? [];
-        const viaKcat = await kcatConsume(cluster.bootstrap, topic);
+        const viaKcat = await kcatRecords(cluster.bootstrap, topic);
         expect(viaKafkajs.map((message) => message.value)).toEqual(values);
         viaKafkajs.forEach((message, i) => {
           expect(message.key).toEqual(Buffer.from('order-17'));

@@ -10,7 +10,7 @@ import type { IHeaders, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startCluster, type DevCluster } from '../../devcluster';
-import { kcatConsume } from '../../devcluster/test-support/client-tools';
+import { kcatRecords } from '../../devcluster/test-support/client-tools';
 import { consumeCount, kafkaFor } from '../../devcluster/test-support/kafkajs-helpers';
 
 const require = createRequire(import.meta.url);
@@ -180,7 +180,7 @@ describe('records through the patched kafkajs', () => {
     }
 
     // With librdkafka's CRC checks on, a batch with a bad checksum is an error (the read fails), not a record.
-    const read = await kcatConsume(cluster.bootstrap, 'patched-encoding', ['-X', 'check.crcs=true']);
+    const read = await kcatRecords(cluster.bootstrap, 'patched-encoding', ['-X', 'check.crcs=true']);
     expect(read).toHaveLength(messages.length);
     read.forEach((got, i) => {
       const sent = messages[i]!;

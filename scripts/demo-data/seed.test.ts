@@ -2,7 +2,7 @@ import { ConfigResourceTypes, Kafka, logLevel, type Admin, type KafkaMessage } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startCluster, type DevCluster } from '../../devcluster';
-import { kcatConsume } from '../../devcluster/test-support/client-tools';
+import { kcatRecords } from '../../devcluster/test-support/client-tools';
 import { registerCompressionCodecs } from '../../lib/kafka/codecs';
 import type { DemoRecord } from './demo-record';
 import { generateDemoRecords } from './generator';
@@ -84,7 +84,7 @@ describe('seedDemo on a 3-broker embedded cluster', () => {
     const expected = [...generateDemoRecords({ count: RECORDS, to: NOW, from: NOW - 7 * 86_400_000 })];
     const everything = await Promise.all(
       DEMO_DLQS.map(async ({ topic }) =>
-        (await kcatConsume(cluster.bootstrap, topic)).map((record) => ({ ...record, topic })),
+        (await kcatRecords(cluster.bootstrap, topic)).map((record) => ({ ...record, topic })),
       ),
     );
     for (const [index, { topic }] of DEMO_DLQS.entries()) {
