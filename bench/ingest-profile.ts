@@ -12,10 +12,12 @@ import { parseArgs } from 'node:util';
 import { decodeRecord } from '../lib/dlq/decode';
 import type { RawKafkaRecord } from '../lib/dlq/raw-record';
 import type { DlqRecord } from '../lib/dlq/types';
+import { capHeapGrowth } from '../lib/heap-cap';
 import { startDlqConsumer, type DlqConsumer } from '../lib/kafka/dlq-consumer';
 import { DlqIndex, prepareBatch, type PreparedBatch } from '../lib/store';
 import { DEMO_DLQS, seedDemo } from '../scripts/demo-data';
 import { startClusterProcess } from './cluster-process';
+import { cpuMicrosSince } from './cpu';
 import { startCpuProfile } from './cpu-profile';
 import { KCAT_MISSING, kcatAvailable, kcatConsume } from './kcat';
 import { ratePerSecond } from './stats';
@@ -28,6 +30,8 @@ interface Batch {
   decoded?: DlqRecord[];
   prepared?: PreparedBatch;
 }
+
+const topics = DEMO_DLQS.map((d) => d.topic);
 
 /**
  * Every record of the DLQs, in the batches the server's own DLQ consumer fetches them in, and when the first and
@@ -58,16 +62,10 @@ async function fetchAll(total: number): Promise<{ batches: Batch[]; firstAt: num
   return { batches, firstAt, lastAt };
 }
 
-const topics = DEMO_DLQS.map((d) => d.topic);
-
 const rate = (records: number, ms: number) => Math.round(ratePerSecond(records, ms)).toLocaleString('en');
 
-function cpuMicros(since: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(since);
-  return used.user + used.system;
-}
-
 async function main(): Promise<void> {
+  capHeapGrowth();
   const { values } = parseArgs({
     options: { records: { type: 'string' }, profile: { type: 'string' }, runs: { type: 'string' } },
   });
@@ -86,7 +84,7 @@ async function main(): Promise<void> {
         const cpu = process.cpuUsage();
         const started = performance.now();
         const result = await work();
-        stages.push([name, performance.now() - started, cpuMicros(cpu)]);
+        stages.push([name, performance.now() - started, cpuMicrosSince(cpu)]);
         return result;
       };
       const stopProfile = await startCpuProfile(values.profile);
