@@ -16,3 +16,14 @@ export function cpuMs(pid: number): number | null {
 export function corePercent(before: number | null, after: number | null, wallMs: number): number | null {
   return before === null || after === null || wallMs <= 0 ? null : ((after - before) / wallMs) * 100;
 }
+
+/** CPU a process used per record between two cpuMs readings, in µs; null without them. */
+export function microsPerRecord(before: number | null, after: number | null, records: number): number | null {
+  return before === null || after === null || records <= 0 ? null : ((after - before) * 1000) / records;
+}
+
+/** CPU time (user + system) this process has used since `since` (a process.cpuUsage() reading), in µs. */
+export function cpuMicrosSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return used.user + used.system;
+}

@@ -1,15 +1,18 @@
 // Dev tool: one bulk replay job through the ReplayEngine in this process (no web server) against the embedded
-// cluster in a process of its own, wired as lib/replay/service.ts wires it; prints the job's rate and, with
-// --profile, writes a CPU profile of the job alone. Run:
+// cluster in a process of its own, wired as lib/replay/service.ts wires it; prints the job's rate, its CPU and the
+// cluster's per record, then a kcat copy of the same records (the goal's baseline) and, with --profile, writes a
+// CPU profile of the job alone. Run:
 //   npx tsx --conditions=react-server bench/replay-engine-profile.ts [--records 100000] [--profile out.cpuprofile]
 //     [--runs 3] [--configs 1000x2,2000x3] [--order oldest|offset]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { consumeAll } from '../devcluster/test-support/kafkajs-helpers';
 import { decodeRecord } from '../lib/dlq/decode';
+import { capHeapGrowth } from '../lib/heap-cap';
 import { registerCompressionCodecs } from '../lib/kafka/codecs';
 import { toRawRecord } from '../lib/kafka/dlq-consumer';
 import { fetchRecord, findByHeader, PartitionEnds } from '../lib/kafka/partition-reads';
@@ -20,10 +23,14 @@ import { TriageState } from '../lib/state/triage-state';
 import { DlqIndex, recordId } from '../lib/store';
 import { DEMO_DLQS, seedDemo } from '../scripts/demo-data';
 import { startClusterProcess } from './cluster-process';
+import { cpuMicrosSince, cpuMs, microsPerRecord } from './cpu';
 import { startCpuProfile } from './cpu-profile';
-import { createTarget, recordsIn } from './replay';
+import { KCAT_MISSING, kcatAvailable } from './kcat';
+import { createTarget, kcatCopyRun, recordsIn } from './replay';
+import { ratePerSecond } from './stats';
 
 async function main(): Promise<void> {
+  capHeapGrowth();
   const { values } = parseArgs({
     options: {
       records: { type: 'string' },
@@ -84,6 +91,13 @@ async function main(): Promise<void> {
       }
     };
 
+    // Main-thread time in garbage collection pauses (scavenges and the final pause of full collections).
+    let gcMs = 0;
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) gcMs += entry.duration;
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+
     const configs = (values.configs ?? '')
       .split(',')
       .map((c) => c.split('x').map((n) => (n ? Number(n) : undefined)));
@@ -116,7 +130,9 @@ async function main(): Promise<void> {
       await createTarget(brokers, target, dlq.partitions);
       const stopProfile = await startCpuProfile(values.profile);
       busyMs = 0;
+      gcMs = 0;
       const cpuBefore = process.cpuUsage();
+      const clusterBefore = cpuMs(cluster.pid);
       const started = performance.now();
       const created = await engine.create({
         actor: 'profile',
@@ -133,16 +149,36 @@ async function main(): Promise<void> {
       });
       const done = await engine.settled(created.id);
       const ms = performance.now() - started;
-      const cpu = process.cpuUsage(cpuBefore);
+      const cpuMicros = cpuMicrosSince(cpuBefore);
+      const jobRate = ratePerSecond(done.totals.succeeded, ms);
+      const clusterAfter = cpuMs(cluster.pid);
+      // Entries not yet handed to the callback.
+      for (const entry of gcObserver.takeRecords()) gcMs += entry.duration;
+      const jobGcMs = gcMs;
       await stopProfile();
       await engine.stop();
       const landed = await recordsIn(brokers, target);
       console.log(
         `run ${run + 1} (${config.join('x')}): ${done.totals.succeeded} of ${ids.length} replayed (${landed} landed) in ${Math.round(ms)} ms:` +
-          ` ${Math.round((done.totals.succeeded / ms) * 1000)} records/s; producer busy ${Math.round((busyMs / ms) * 100)}%;` +
-          ` CPU ${Math.round((cpu.user + cpu.system) / done.totals.succeeded)} µs/record; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
+          ` ${Math.round(jobRate)} records/s; producer busy ${Math.round((busyMs / ms) * 100)}%;` +
+          ` CPU ${Math.round(cpuMicros / done.totals.succeeded)} µs/record (GC pauses ${Math.round((jobGcMs * 1000) / done.totals.succeeded)});` +
+          ` cluster CPU ${perRecord(clusterBefore, clusterAfter, landed)} µs/record; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
+      );
+      // The same records copied by kcat on the same cluster, for the job's goal (half of this rate).
+      if (!kcatAvailable()) {
+        console.log(`  ${KCAT_MISSING}`);
+        continue;
+      }
+      const copyTarget = `replay-profile-kcat-${run}`;
+      await createTarget(brokers, copyTarget, dlq.partitions);
+      const copyClusterBefore = cpuMs(cluster.pid);
+      const copy = await kcatCopyRun(brokers, dlq.topic, copyTarget, ids.length);
+      console.log(
+        `  kcat copy: ${Math.round(copy.recordsPerSecond)} records/s; cluster CPU ${perRecord(copyClusterBefore, cpuMs(cluster.pid), copy.records)} µs/record;` +
+          ` job ÷ kcat ${(jobRate / copy.recordsPerSecond).toFixed(2)}`,
       );
     }
+    gcObserver.disconnect();
     await producer.close();
     await state.stop();
     await ends.close();
@@ -151,6 +187,12 @@ async function main(): Promise<void> {
     await cluster.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The cluster process's CPU per record, in µs, for the report. */
+function perRecord(before: number | null, after: number | null, records: number): string {
+  const micros = microsPerRecord(before, after, records);
+  return micros === null ? '?' : String(Math.round(micros));
 }
 
 main().catch((error: unknown) => {
