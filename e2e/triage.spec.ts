@@ -199,6 +199,36 @@ test.describe('an operator', () => {
     await expect(page.getByTestId('selection')).toHaveCount(0);
   });
 
+  test('keeps the previous count on screen, marked updating, until the new filter’s count arrives', async ({
+    page,
+  }) => {
+    await page.goto('/dlq/payments.DLT');
+    const count = page.getByTestId('records-count');
+    await expect(count).toHaveAttribute('aria-busy', 'false');
+    const before = (await count.textContent())!;
+    // Hold the group's first page until the stale count has been checked.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname.endsWith('/records') && url.searchParams.has('group'),
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    const groups = page.getByTestId('error-group');
+    const counts = await groups.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-count'))));
+    const smallest = counts.indexOf(Math.min(...counts));
+    await groups.nth(smallest).click();
+    await expect(count).toHaveAttribute('aria-busy', 'true');
+    await expect(count).toHaveText(before);
+    await expect(page.getByText('updating…')).toBeVisible();
+    release();
+    await expect(count).toHaveAttribute('aria-busy', 'false');
+    await expect(count).toHaveText(countText(counts[smallest]!));
+    await expect(page.getByText('updating…')).toHaveCount(0);
+  });
+
   test('scrolls 100,000 records with only the visible rows in the DOM', async ({ page }) => {
     await page.goto(`/dlq/${BULK_TOPIC}`);
     const count = page.getByTestId('records-count');

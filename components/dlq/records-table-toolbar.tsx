@@ -42,7 +42,10 @@ export function RecordsTableToolbar({
     <div className="flex min-h-8 flex-wrap items-center gap-x-4 gap-y-1 text-sm">
       <p aria-live="polite" className="font-medium">
         {total ? (
-          <span data-testid="records-count">{countText(total)}</span>
+          // Busy while the count shown is the previous filter's, kept on screen until the new one arrives.
+          <span data-testid="records-count" aria-busy={updating}>
+            {countText(total)}
+          </span>
         ) : (
           <span className="text-zinc-500">Counting…</span>
         )}
