@@ -1,7 +1,7 @@
 // Dev tool: one bulk replay job through the ReplayEngine in this process (no web server) against the embedded
 // cluster in a process of its own, wired as lib/replay/service.ts wires it; prints the job's rate, its CPU and the
-// cluster's per record, then a kcat copy of the same records (the goal's baseline) and, with --profile, writes a
-// CPU profile of the job alone. Run:
+// cluster's per record, then the reliable producer alone sending what the job sent and a kcat copy of the same
+// records (the goal's baseline) and, with --profile, writes a CPU profile of the job alone. Run:
 //   npx tsx --conditions=react-server bench/replay-engine-profile.ts [--records 100000] [--profile out.cpuprofile]
 //     [--runs 3] [--configs 1000x2,2000x3] [--order oldest|offset]
 import fs from 'node:fs';
@@ -26,7 +26,7 @@ import { startClusterProcess } from './cluster-process';
 import { cpuMicrosSince, cpuMs, microsPerRecord } from './cpu';
 import { startCpuProfile } from './cpu-profile';
 import { KCAT_MISSING, kcatAvailable } from './kcat';
-import { createTarget, kcatCopyRun, recordsIn } from './replay';
+import { createTarget, dlqRecords, kcatCopyRun, recordsIn, reliableProducerRun } from './replay';
 import { ratePerSecond } from './stats';
 
 async function main(): Promise<void> {
@@ -164,6 +164,17 @@ async function main(): Promise<void> {
           ` CPU ${Math.round(cpuMicros / done.totals.succeeded)} µs/record (GC pauses ${Math.round((jobGcMs * 1000) / done.totals.succeeded)});` +
           ` cluster CPU ${perRecord(clusterBefore, clusterAfter, landed)} µs/record; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
       );
+      // kafkajs alone (the reliable producer, all in one call) sending exactly what the job sent: the part of the
+      // job's time no change to DLQ Desk's own work can take away.
+      const sent = await dlqRecords(brokers, target);
+      const floorTarget = `replay-profile-floor-${run}`;
+      await createTarget(brokers, floorTarget, dlq.partitions);
+      const floorCpu = process.cpuUsage();
+      const floor = await reliableProducerRun(brokers, sent, floorTarget);
+      const floorMicros = cpuMicrosSince(floorCpu) / floor.records;
+      console.log(
+        `  reliable producer alone, the job's output: ${Math.round(floor.recordsPerSecond)} records/s; CPU ${Math.round(floorMicros)} µs/record`,
+      );
       // The same records copied by kcat on the same cluster, for the job's goal (half of this rate).
       if (!kcatAvailable()) {
         console.log(`  ${KCAT_MISSING}`);
@@ -175,7 +186,7 @@ async function main(): Promise<void> {
       const copy = await kcatCopyRun(brokers, dlq.topic, copyTarget, ids.length);
       console.log(
         `  kcat copy: ${Math.round(copy.recordsPerSecond)} records/s; cluster CPU ${perRecord(copyClusterBefore, cpuMs(cluster.pid), copy.records)} µs/record;` +
-          ` job ÷ kcat ${(jobRate / copy.recordsPerSecond).toFixed(2)}`,
+          ` job ÷ kcat ${(jobRate / copy.recordsPerSecond).toFixed(2)}; half of kcat's rate allows ${Math.round(2e6 / copy.recordsPerSecond)} µs/record`,
       );
     }
     gcObserver.disconnect();
