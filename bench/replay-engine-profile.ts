@@ -112,7 +112,7 @@ async function main(): Promise<void> {
             findByHeader(kafka, topic, ranges, REPLAY_ID_HEADER, wanted),
           fetchRecord: (topic, partition, offset) => fetchRecord(kafka, topic, partition, offset),
         },
-        getRecords: (ids) => index.getRecordsWithoutHistory(ids),
+        getRecords: (ids, withConventionHeaders) => index.getReplayRecords(ids, withConventionHeaders),
         getFixDraft: (id) => state.getFixDraft(id),
         recordStatuses: async (changes) => {
           await state.recordEvents(

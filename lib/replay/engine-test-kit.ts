@@ -61,7 +61,7 @@ export async function startKit(dc: DevCluster, options: KitOptions = {}): Promis
       findReplayIds: (topic, ranges, ids) => findByHeader(kafka, topic, ranges, REPLAY_ID_HEADER, ids),
       fetchRecord: (topic, partition, offset) => fetchRecord(kafka, topic, partition, offset),
     },
-    getRecords: (ids) => index.getRecordsWithoutHistory(ids),
+    getRecords: (ids, withConventionHeaders) => index.getReplayRecords(ids, withConventionHeaders),
     getFixDraft: (id) => drafts.get(id) ?? null,
     recordStatuses: async (changes: { id: string; change: StatusChange }[]) => {
       index.setStatuses(changes);

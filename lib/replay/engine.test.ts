@@ -24,7 +24,7 @@ let kit: Kit;
 beforeAll(async () => {
   dc = await startCluster({ brokers: 3, topicDefaults: { 'min.insync.replicas': '2' } });
   kit = await startKit(dc, {
-    allowedTargets: ['orders', 'small', 'doomed', 'chosen', 'steady', 'newcomer'],
+    allowedTargets: ['orders', 'small', 'doomed', 'chosen', 'steady', 'newcomer', 'kept'],
     batchSize: 10,
   });
 }, 60_000);
@@ -103,6 +103,42 @@ describe('a replay job', () => {
         detail: expect.objectContaining({ status: 'completed', createdBy: 'otto', succeeded: 25, failed: 0 }),
       }),
     );
+  }, 60_000);
+
+  it('keeps the DLQ error headers, values and all, when told not to strip them', async () => {
+    dc.admin.createTopic({ name: 'kept', partitions: 2, replicationFactor: 3 });
+    const ids = await seedDlq(
+      kit,
+      'kept.DLT',
+      Array.from({ length: 15 }, (_, i) => ({
+        key: `k-${i}`,
+        value: `v-${i}`,
+        headers: {
+          ...springHeaders('kept', i % 2, 200 + i),
+          'kafka_dlt-exception-message': `boom ${i}`,
+          trace: `t-${i}`,
+        },
+      })),
+    );
+    const options = { ...OPTIONS, stripErrorHeaders: false };
+    const dry = await kit.engine.dryRun({ actor: 'otto', dlqTopic: 'kept.DLT', idPages: [ids], options });
+    expect(dry.samples[0]!.headers).toContainEqual({ key: 'kafka_dlt-exception-message', value: 'boom 0' });
+    const view = await kit.engine.create({ actor: 'otto', dlqTopic: 'kept.DLT', idPages: [ids], options });
+    expect((await kit.engine.settled(view.id)).totals.succeeded).toBe(15);
+
+    const consumed = await consumeAll(kit.kafka, 'kept');
+    expect(consumed).toHaveLength(15);
+    for (const { message } of consumed) {
+      const i = Number(message.key!.toString().slice('k-'.length));
+      const expected = springHeaders('kept', i % 2, 200 + i);
+      for (const name of ['kafka_dlt-original-topic', 'kafka_dlt-exception-fqcn'] as const)
+        expect(headerText(message.headers, name)).toBe(expected[name]);
+      for (const name of ['kafka_dlt-original-partition', 'kafka_dlt-original-offset'] as const)
+        expect(message.headers![name]).toEqual(expected[name]);
+      expect(headerText(message.headers, 'kafka_dlt-exception-message')).toBe(`boom ${i}`);
+      expect(headerText(message.headers, 'trace')).toBe(`t-${i}`);
+      expect(headerText(message.headers, 'dlqdesk-replay-count')).toBe('1');
+    }
   }, 60_000);
 
   it('skips records replayed maxReplays times unless overridden; applies fix drafts and patches', async () => {

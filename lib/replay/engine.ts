@@ -4,7 +4,7 @@ import type { RawKafkaRecord } from '../dlq/raw-record';
 import type { PartitionEnd, RangeRead } from '../kafka/partition-reads';
 import type { ReliableProducer, SendResult } from '../kafka/reliable-producer';
 import { log } from '../log';
-import type { RecordWithoutHistory, StatusChange } from '../store';
+import type { ReplayRecord, StatusChange } from '../store';
 import {
   ID_CHUNK,
   journalKey,
@@ -43,8 +43,11 @@ export interface ReplayDeps {
   /** The one reliable producer every job sends through. */
   producer: ReliableProducer;
   cluster: ReplayCluster;
-  /** Records in input order, null where the index has none; one call per batch. */
-  getRecords(ids: readonly string[]): (RecordWithoutHistory | null)[];
+  /**
+   * Records in input order, null where the index has none; one call per batch. The values of the headers their
+   * convention defines only `withConventionHeaders` (a job that keeps those headers); null otherwise.
+   */
+  getRecords(ids: readonly string[], withConventionHeaders: boolean): (ReplayRecord | null)[];
   getFixDraft(id: string): Promise<FixDraftLike | null> | FixDraftLike | null;
   /** Record statuses and history (replayed / failed), durable before it resolves. */
   recordStatuses(changes: { id: string; change: StatusChange }[]): Promise<void>;
@@ -457,20 +460,20 @@ export class ReplayEngine {
     // Read a few hundred records at a time: a whole batch of parsed records at once costs the server memory.
     for (let start = 0; start < ids.length; start += READ_CHUNK) {
       const chunk = ids.slice(start, start + READ_CHUNK);
-      const stored = this.storedRecords(chunk);
+      const stored = this.storedRecords(chunk, !ctx.options.stripErrorHeaders);
       for (let i = 0; i < chunk.length; i++) plans.push(await this.plan(chunk[i]!, stored[i]!, ctx));
     }
     return plans;
   }
 
   /** The batch's records; when reading them together fails, each on its own, so one bad record fails alone. */
-  private storedRecords(ids: string[]): (RecordWithoutHistory | null | Error)[] {
+  private storedRecords(ids: string[], withConventionHeaders: boolean): (ReplayRecord | null | Error)[] {
     try {
-      return this.deps.getRecords(ids);
+      return this.deps.getRecords(ids, withConventionHeaders);
     } catch {
       return ids.map((id) => {
         try {
-          return this.deps.getRecords([id])[0] ?? null;
+          return this.deps.getRecords([id], withConventionHeaders)[0] ?? null;
         } catch (err) {
           return err instanceof Error ? err : new Error(String(err));
         }
@@ -480,7 +483,7 @@ export class ReplayEngine {
 
   private async plan(
     id: string,
-    stored: RecordWithoutHistory | null | Error,
+    stored: ReplayRecord | null | Error,
     ctx: PlanContext,
   ): Promise<PlannedRecord> {
     try {
@@ -837,7 +840,10 @@ export class ReplayEngine {
     ];
     let missing = changes;
     if (onlyMissing) {
-      const stored = this.deps.getRecords(changes.map((c) => c.id));
+      const stored = this.deps.getRecords(
+        changes.map((c) => c.id),
+        false,
+      );
       missing = changes.filter((c, i) => stored[i]?.status !== c.change.status);
     }
     if (missing.length === 0) return;

@@ -4,7 +4,7 @@ import type { RawKafkaRecord } from '../dlq/raw-record';
 import { payloadBytes } from '../dlq/payload';
 import type { Payload } from '../dlq/types';
 import type { ReliableRecord } from '../kafka/reliable-producer';
-import type { RecordWithoutHistory } from '../store';
+import type { ReplayRecord } from '../store';
 import { replayHeaders, type PlainHeader } from './header-policy';
 import { keyPartition } from './key-partition';
 import { parseReplayCount, REPLAY_COUNT_HEADER, replayId, sourceOf } from './provenance';
@@ -60,7 +60,7 @@ function storedBytes(payload: Payload): Buffer | null {
 /** What one record of a job becomes: a record to send, a skip with its reason, or a failure that sending cannot cure. */
 export async function planRecord(
   id: string,
-  stored: RecordWithoutHistory | null,
+  stored: ReplayRecord | null,
   draft: FixDraftLike | null,
   ctx: PlanContext,
 ): Promise<PlannedRecord> {

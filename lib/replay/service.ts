@@ -46,7 +46,7 @@ async function start(): Promise<ReplayService> {
       findReplayIds: (topic, ranges, ids) => findByHeader(kafka, topic, ranges, REPLAY_ID_HEADER, ids),
       fetchRecord: (topic, partition, offset) => fetchRecord(kafka, topic, partition, offset),
     },
-    getRecords: (ids) => getIndex().getRecordsWithoutHistory(ids),
+    getRecords: (ids, withConventionHeaders) => getIndex().getReplayRecords(ids, withConventionHeaders),
     getFixDraft: (id) => state.getFixDraft(id),
     recordStatuses: async (changes) => {
       await state.recordEvents(changes.map(({ id, change: { eventId: _, ...change } }) => ({ id, change })));

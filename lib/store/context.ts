@@ -13,7 +13,7 @@ export class StoreContext {
   /** The widest spill of rids past their millisecond so far (see rid.ts). */
   maxSpillMs: number;
   /** The doc block read last (getRecord): reading records one by one mostly stays in a block. */
-  lastDocs: { docId: number; docs: string[] } | null = null;
+  lastDocs: { docId: number; cores: string[]; details: string[] } | null = null;
   private readonly statements = new Map<string, Statement>();
 
   constructor(readonly db: Db) {

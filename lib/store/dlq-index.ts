@@ -4,7 +4,7 @@ import { StoreContext } from './context';
 import { openDatabase } from './database';
 import { facets } from './facets';
 import { getRecord } from './get-record';
-import { getRecordsWithoutHistory } from './get-records';
+import { getReplayRecords } from './get-records';
 import { histogram } from './histogram';
 import { MAX_PAGE_SIZE } from './limits';
 import type { PreparedBatch } from './prepare';
@@ -22,7 +22,7 @@ import type {
   PartitionProgress,
   RecordFilter,
   RecordPage,
-  RecordWithoutHistory,
+  ReplayRecord,
   StatusChange,
   StatusOutcome,
   StoredRecord,
@@ -128,8 +128,11 @@ export class DlqIndex {
     return getRecord(this.ctx, this.statuses, id);
   }
 
-  /** Many records in input order (null where missing), without their history: for bulk readers such as replay. */
-  getRecordsWithoutHistory(ids: readonly string[]): (RecordWithoutHistory | null)[] {
-    return getRecordsWithoutHistory(this.ctx, ids);
+  /**
+   * Many records in input order (null where missing), as a replay reads them: without their history, and without
+   * their error analysis and the values of their convention's headers unless `withConventionHeaders`.
+   */
+  getReplayRecords(ids: readonly string[], withConventionHeaders: boolean): (ReplayRecord | null)[] {
+    return getReplayRecords(this.ctx, ids, withConventionHeaders);
   }
 }

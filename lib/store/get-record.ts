@@ -1,11 +1,10 @@
 import 'server-only';
-import type { DlqRecord } from '../dlq/types';
 import { statusName } from './codes';
 import type { StoreContext } from './context';
-import { unpackDocs } from './doc-blocks';
+import { joinDoc, unpackDocs } from './doc-blocks';
 import { parseRecordId } from './record-id';
 import type { StatusBook } from './status';
-import type { RecordWithoutHistory, StoredRecord } from './types';
+import type { StoredRecord } from './types';
 
 /** One record in full; null when the index does not have it. Throws InvalidRecordIdError for a malformed id. */
 export function getRecord(ctx: StoreContext, statuses: StatusBook, id: string): StoredRecord | null {
@@ -22,32 +21,30 @@ export function getRecord(ctx: StoreContext, statuses: StatusBook, id: string): 
     )
     .get(topicId, partition, BigInt(offset));
   if (row === undefined) return null;
-  return { ...fromDocBlock(id, docs(ctx, row.docId), row), history: statuses.history(id) };
-}
-
-/** The record in its slot of a doc block, with its status from the records row. */
-export function fromDocBlock(
-  id: string,
-  block: readonly string[] | undefined,
-  row: { slot: number; status: number; replayCount: number },
-): RecordWithoutHistory {
-  const json = block?.[row.slot];
-  if (json === undefined) throw new Error(`record ${id} is missing from its doc block`);
+  const { cores, details } = docs(ctx, row.docId);
   return {
     id,
-    record: JSON.parse(json) as DlqRecord,
+    record: joinDoc(slotOf(cores, id, row.slot), slotOf(details, id, row.slot)),
     status: statusName(row.status),
     replayCount: row.replayCount,
+    history: statuses.history(id),
   };
 }
 
-function docs(ctx: StoreContext, docId: number): string[] {
+/** The JSON text in a record's slot of a doc block. */
+export function slotOf(block: readonly string[] | undefined, id: string, slot: number): string {
+  const json = block?.[slot];
+  if (json === undefined) throw new Error(`record ${id} is missing from its doc block`);
+  return json;
+}
+
+function docs(ctx: StoreContext, docId: number): { cores: string[]; details: string[] } {
   if (ctx.lastDocs?.docId !== docId) {
     const row = ctx
-      .statement<[number], { body: Buffer }>('SELECT body FROM docs WHERE doc_id = ?')
+      .statement<[number], { core: Buffer; detail: Buffer }>('SELECT core, detail FROM docs WHERE doc_id = ?')
       .get(docId);
     if (row === undefined) throw new Error(`doc block ${docId} is missing`);
-    ctx.lastDocs = { docId, docs: unpackDocs(row.body) };
+    ctx.lastDocs = { docId, cores: unpackDocs(row.core), details: unpackDocs(row.detail) };
   }
-  return ctx.lastDocs.docs;
+  return ctx.lastDocs;
 }

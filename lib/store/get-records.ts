@@ -1,9 +1,10 @@
 import 'server-only';
 import type { StoreContext } from './context';
-import { unpackDocs } from './doc-blocks';
+import { statusName } from './codes';
+import { joinDoc, unpackDocs } from './doc-blocks';
+import { slotOf } from './get-record';
 import { parseRecordId } from './record-id';
-import { fromDocBlock } from './get-record';
-import type { RecordWithoutHistory } from './types';
+import type { RecordCore, ReplayRecord } from './types';
 
 // Offsets and doc ids per statement: one statement text per size keeps the statement cache small, and the last
 // value repeated fills the list (a repeated IN value matches once).
@@ -18,14 +19,17 @@ interface Row {
 }
 
 /**
- * Many records at once, in input order, null for an id the index does not have (or that is not a record id):
- * one query per 64 records of a partition, and each doc block read and inflated once however many of its records
- * are asked for and in whatever order (getRecord inflates a block again for every change of block).
+ * Many records at once, as a replay reads them, in input order, null for an id the index does not have (or that
+ * is not a record id): one query per 64 records of a partition, and each doc block read and inflated once however
+ * many of its records are asked for and in whatever order. Only the records' cores are read unless
+ * `withConventionHeaders` (their error analysis and the values of the headers their convention defines are then
+ * read too, and the records are whole).
  */
-export function getRecordsWithoutHistory(
+export function getReplayRecords(
   ctx: StoreContext,
   ids: readonly string[],
-): (RecordWithoutHistory | null)[] {
+  withConventionHeaders: boolean,
+): (ReplayRecord | null)[] {
   const rows = new Map<string, Row>();
   const byPartition = new Map<string, { topicId: number; partition: number; offsets: bigint[] }>();
   const positions = ids.map((id) => {
@@ -68,26 +72,37 @@ export function getRecordsWithoutHistory(
     }
   }
 
-  const docs = readDocs(ctx, new Set([...rows.values()].map((r) => r.docId)));
+  const docs = readDocs(ctx, new Set([...rows.values()].map((r) => r.docId)), withConventionHeaders);
   return ids.map((id, i) => {
     const position = positions[i];
     if (!position) return null;
     const topicId = ctx.dict.findTopic(position.topic);
     const row =
       topicId === null ? undefined : rows.get(`${topicId}/${position.partition}/${position.offset}`);
-    return row === undefined ? null : fromDocBlock(id, docs.get(row.docId), row);
+    if (row === undefined) return null;
+    const block = docs.get(row.docId);
+    const core = slotOf(block?.cores, id, row.slot);
+    const record: RecordCore = block?.details
+      ? joinDoc(core, slotOf(block.details, id, row.slot))
+      : (JSON.parse(core) as RecordCore);
+    return { id, record, status: statusName(row.status), replayCount: row.replayCount };
   });
 }
 
-function readDocs(ctx: StoreContext, docIds: Set<number>): Map<number, string[]> {
-  const bodiesIn = ctx.statement<number[], { docId: number; body: Buffer }>(
-    `SELECT doc_id AS docId, body FROM docs WHERE doc_id IN (${Array(CHUNK).fill('?').join(',')})`,
+function readDocs(
+  ctx: StoreContext,
+  docIds: Set<number>,
+  withDetails: boolean,
+): Map<number, { cores: string[]; details: string[] | null }> {
+  const bodiesIn = ctx.statement<number[], { docId: number; core: Buffer; detail?: Buffer }>(
+    `SELECT doc_id AS docId, core${withDetails ? ', detail' : ''} FROM docs
+     WHERE doc_id IN (${Array(CHUNK).fill('?').join(',')})`,
   );
   const all = [...docIds];
-  const docs = new Map<number, string[]>();
+  const docs = new Map<number, { cores: string[]; details: string[] | null }>();
   for (let i = 0; i < all.length; i += CHUNK) {
-    for (const { docId, body } of bodiesIn.all(...padded(all.slice(i, i + CHUNK))))
-      docs.set(docId, unpackDocs(body));
+    for (const { docId, core, detail } of bodiesIn.all(...padded(all.slice(i, i + CHUNK))))
+      docs.set(docId, { cores: unpackDocs(core), details: detail ? unpackDocs(detail) : null });
   }
   return docs;
 }

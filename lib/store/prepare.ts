@@ -1,7 +1,7 @@
 import 'server-only';
 import type { DlqRecord, ErrorGroup } from '../dlq/types';
 import { formatCode, kindCode } from './codes';
-import { DOC_BLOCK_RECORDS, packDocs } from './doc-blocks';
+import { DOC_BLOCK_RECORDS, packDocs, type DocBlock } from './doc-blocks';
 import { KEY_CHARS, MESSAGE_PREVIEW_CHARS, MESSAGE_TEXT_CHARS, VALUE_TEXT_CHARS } from './limits';
 import { sortableTime } from './rid';
 
@@ -38,15 +38,15 @@ export interface PreparedRow {
 export interface PreparedBatch {
   rows: PreparedRow[];
   /** Row i is slot i % DOC_BLOCK_RECORDS of block floor(i / DOC_BLOCK_RECORDS). */
-  blocks: Uint8Array[];
+  blocks: DocBlock[];
 }
 
 export function prepareBatch(records: readonly DlqRecord[]): PreparedBatch {
   const rows: PreparedRow[] = [];
-  const blocks: Uint8Array[] = [];
+  const blocks: DocBlock[] = [];
   for (let start = 0; start < records.length; start += DOC_BLOCK_RECORDS) {
     const block = records.slice(start, start + DOC_BLOCK_RECORDS);
-    blocks.push(packDocs(block.map((record) => JSON.stringify(record))));
+    blocks.push(packDocs(block));
     for (const record of block) rows.push(prepareRow(record));
   }
   return { rows, blocks };

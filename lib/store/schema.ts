@@ -1,11 +1,12 @@
 import 'server-only';
 
 /** Bump on any change below: an index with another version is deleted and rebuilt from Kafka, never migrated. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /*
  * records holds the narrow, filterable columns; docs the full DlqRecords as deflated blocks of a
- * few consecutive records of one partition (doc-blocks.ts), apart so that scans of records stay
+ * few consecutive records of one partition, each record in two parts: its core (what a replay
+ * reads) and its detail (doc-blocks.ts), apart so that scans of records stay
  * small, and keyed by arrival so docs are only ever appended. A record is slot doc_slot of block
  * doc_id; a block leaves with retention once its last offset is below the log start. Names are
  * dictionary ids (0 = none) so rows and indexes stay small. ts is the DLQ record's time in ms,
@@ -82,7 +83,8 @@ CREATE TABLE docs (
   topic_id INTEGER NOT NULL,
   partition INTEGER NOT NULL,
   last_offset INTEGER NOT NULL,
-  body BLOB NOT NULL
+  core BLOB NOT NULL,
+  detail BLOB NOT NULL
 );
 CREATE INDEX docs_position ON docs (topic_id, partition, last_offset);
 

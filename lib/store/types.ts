@@ -155,8 +155,18 @@ export interface StoredRecord {
   history: HistoryEntry[];
 }
 
-/** A record as a bulk reader needs it: everything but its history. */
-export type RecordWithoutHistory = Omit<StoredRecord, 'history'>;
+/**
+ * A record as a replay reads it (DlqIndex.getReplayRecords): without its error analysis, and the headers its
+ * convention defines with null values unless they were asked for.
+ */
+export type RecordCore = Omit<DlqRecord, 'error' | 'errorGroup' | 'warnings'>;
+
+export interface ReplayRecord {
+  id: string;
+  record: RecordCore;
+  status: RecordStatus;
+  replayCount: number;
+}
 
 export interface PartitionProgress {
   partition: number;

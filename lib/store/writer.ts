@@ -36,7 +36,7 @@ export class Writer {
       ),
       lastDoc: db.prepare<[], { id: number | null }>('SELECT max(doc_id) AS id FROM docs'),
       insertDocs: db.prepare(
-        'INSERT INTO docs (doc_id, topic_id, partition, last_offset, body) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO docs (doc_id, topic_id, partition, last_offset, core, detail) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       insertFts: db.prepare('INSERT INTO fts (rowid, topic, key, message, value) VALUES (?, ?, ?, ?, ?)'),
       pending: db.prepare<[string, number, bigint, bigint], { offset: string; status: number }>(
@@ -154,8 +154,8 @@ export class Writer {
           changes.add(topicId, row.ts, values, 1);
         }
         if (blockLast >= 0n) {
-          const body = blocks[first / DOC_BLOCK_RECORDS]!;
-          this.stmt.insertDocs.run(docId, topicId, partition, blockLast, asBuffer(body));
+          const { core, detail } = blocks[first / DOC_BLOCK_RECORDS]!;
+          this.stmt.insertDocs.run(docId, topicId, partition, blockLast, asBuffer(core), asBuffer(detail));
           docId += 1;
         }
       }
