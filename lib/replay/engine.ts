@@ -63,8 +63,10 @@ export interface ReplayDeps {
   /** Records planned and sent together (default 1,000; a job also sends at most a second's worth at once). */
   batchSize?: number;
   /**
-   * Batches of a job between their intent and their recorded statuses at once (default 2): the next batch is
-   * planned and journaled while the one before is being sent.
+   * Batches of a job between their intent and their recorded statuses at once (default 3): the next batch is
+   * planned and journaled while the ones before are being sent and their outcomes recorded. Once reading the
+   * records got cheaper, the main thread waited on Kafka about a tenth of a job with 2; with 3 the bench's job ran
+   * at 8,832 against 8,559 records/s (medians of 3 at 100,000 records, runs one after the other).
    */
   batchesInFlight?: number;
 }
@@ -195,7 +197,7 @@ export class ReplayEngine {
 
   constructor(private readonly deps: ReplayDeps) {
     this.batchSize = deps.batchSize ?? 1000;
-    this.batchesInFlight = Math.max(1, deps.batchesInFlight ?? 2);
+    this.batchesInFlight = Math.max(1, deps.batchesInFlight ?? 3);
   }
 
   /** Reads the journal and resumes unfinished jobs (their in-doubt batches are searched for first). */
