@@ -54,9 +54,14 @@ export function unpackDocs(body: Buffer): string[] {
   return zlib.inflateRawSync(body).toString('utf8').split('\n');
 }
 
-/** A record from its core and detail JSON texts (a core alone is JSON.parse's: a RecordCore). */
+/** A record's core from its JSON text: the headers its convention defines have null values in it. */
+export function parseCore(coreJson: string): RecordCore {
+  return JSON.parse(coreJson) as RecordCore;
+}
+
+/** A whole record from its core and detail JSON texts. */
 export function joinDoc(coreJson: string, detailJson: string): DlqRecord {
-  const core = JSON.parse(coreJson) as RecordCore;
+  const core = parseCore(coreJson);
   const { error, errorGroup, warnings, conventionValues } = JSON.parse(detailJson) as DocDetail;
   let next = 0;
   const headers = core.headers.map((header): DlqHeader => {
@@ -65,6 +70,7 @@ export function joinDoc(coreJson: string, detailJson: string): DlqRecord {
     if (values === undefined) throw new Error('a doc detail has fewer header values than its core');
     return { ...header, text: values[0], base64: values[1] };
   });
+  if (next !== conventionValues.length) throw new Error('a doc detail has more header values than its core');
   // In DlqRecord's field order, which is the order the API has always answered with.
   const { dlq, format, origin, key, value } = core;
   return { dlq, format, origin, error, errorGroup, key, value, headers, warnings };

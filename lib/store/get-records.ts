@@ -1,7 +1,7 @@
 import 'server-only';
 import type { StoreContext } from './context';
 import { statusName } from './codes';
-import { joinDoc, unpackDocs } from './doc-blocks';
+import { joinDoc, parseCore, unpackDocs } from './doc-blocks';
 import { slotOf } from './get-record';
 import { parseRecordId } from './record-id';
 import type { RecordCore, ReplayRecord } from './types';
@@ -84,7 +84,7 @@ export function getReplayRecords(
     const core = slotOf(block?.cores, id, row.slot);
     const record: RecordCore = block?.details
       ? joinDoc(core, slotOf(block.details, id, row.slot))
-      : (JSON.parse(core) as RecordCore);
+      : parseCore(core);
     return { id, record, status: statusName(row.status), replayCount: row.replayCount };
   });
 }

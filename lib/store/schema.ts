@@ -6,11 +6,11 @@ export const SCHEMA_VERSION = 4;
 /*
  * records holds the narrow, filterable columns; docs the full DlqRecords as deflated blocks of a
  * few consecutive records of one partition, each record in two parts: its core (what a replay
- * reads) and its detail (doc-blocks.ts), apart so that scans of records stay
- * small, and keyed by arrival so docs are only ever appended. A record is slot doc_slot of block
- * doc_id; a block leaves with retention once its last offset is below the log start. Names are
- * dictionary ids (0 = none) so rows and indexes stay small. ts is the DLQ record's time in ms,
- * -1 when the broker reported none (or an absurd one).
+ * reads) and its detail (doc-blocks.ts), apart so that scans of records stay small, and keyed by
+ * arrival so docs are only ever appended. A record is slot doc_slot of block doc_id; a block leaves
+ * with retention once its last offset is below the log start. Names are dictionary ids (0 = none)
+ * so rows and indexes stay small. ts is the DLQ record's time in ms, -1 when the broker reported
+ * none (or an absurd one).
  *
  * The rowid is the time order: rid = (ts + 1) * 2^20 + a sequence number (see rid.ts). Every
  * list is ordered by rid, which is the cursor's keyset, and full text search walks fts in rowid
