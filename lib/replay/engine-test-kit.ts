@@ -129,8 +129,9 @@ export async function seedDlq(
   topic: string,
   records: DlqInput[],
   partitions = 1,
+  configs: Record<string, string> = {},
 ): Promise<string[]> {
-  kit.dc.admin.createTopic({ name: topic, partitions, replicationFactor: 3 });
+  kit.dc.admin.createTopic({ name: topic, partitions, replicationFactor: 3, configs });
   const producer = kit.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {

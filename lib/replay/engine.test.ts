@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type DevCluster } from '../../devcluster';
 import { consumeAll } from '../../devcluster/test-support/kafkajs-helpers';
+import { MAX_STORED_BYTES } from '../dlq/payload';
 import { headerText, seedDlq, springHeaders, startKit, type Kit } from './engine-test-kit';
 import { JOURNAL_PREFIX, JournalReader } from './journal';
 import { keyPartition } from './key-partition';
@@ -24,7 +25,7 @@ let kit: Kit;
 beforeAll(async () => {
   dc = await startCluster({ brokers: 3, topicDefaults: { 'min.insync.replicas': '2' } });
   kit = await startKit(dc, {
-    allowedTargets: ['orders', 'small', 'doomed', 'chosen', 'steady', 'newcomer', 'kept'],
+    allowedTargets: ['orders', 'small', 'doomed', 'chosen', 'steady', 'newcomer', 'kept', 'large'],
     batchSize: 10,
   });
 }, 60_000);
@@ -138,6 +139,39 @@ describe('a replay job', () => {
       expect(headerText(message.headers, 'kafka_dlt-exception-message')).toBe(`boom ${i}`);
       expect(headerText(message.headers, 'trace')).toBe(`t-${i}`);
       expect(headerText(message.headers, 'dlqdesk-replay-count')).toBe('1');
+    }
+  }, 60_000);
+
+  it('sends a value longer than the index keeps as it is in Kafka, still without the DLQ error headers', async () => {
+    const configs = { 'max.message.bytes': String(4 * MAX_STORED_BYTES) };
+    dc.admin.createTopic({ name: 'large', partitions: 1, replicationFactor: 3, configs });
+    const long = Buffer.from(JSON.stringify({ blob: 'x'.repeat(MAX_STORED_BYTES) }));
+    const ids = await seedDlq(
+      kit,
+      'large.DLT',
+      [
+        { key: 'long', value: long, headers: { ...springHeaders('large', 0, 1), trace: 't-long' } },
+        { key: 'short', value: 'short', headers: { ...springHeaders('large', 0, 2), trace: 't-short' } },
+      ],
+      1,
+      configs,
+    );
+    expect(kit.index.getRecord(ids[0]!)!.record.value.truncated).toBe(true);
+    const view = await kit.engine.create({
+      actor: 'otto',
+      dlqTopic: 'large.DLT',
+      idPages: [ids],
+      options: OPTIONS,
+    });
+    expect((await kit.engine.settled(view.id)).totals.succeeded).toBe(2);
+
+    const consumed = await consumeAll(kit.kafka, 'large');
+    expect(consumed.map((c) => c.message.key?.toString()).sort()).toEqual(['long', 'short']);
+    for (const { message } of consumed) {
+      const name = message.key!.toString();
+      expect(message.value).toEqual(name === 'long' ? long : Buffer.from('short'));
+      expect(Object.keys(message.headers!).filter((h) => h.startsWith('kafka_dlt'))).toEqual([]);
+      expect(headerText(message.headers, 'trace')).toBe(`t-${name}`);
     }
   }, 60_000);
 

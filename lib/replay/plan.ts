@@ -160,7 +160,7 @@ export async function planRecord(
   const original = record.origin.partition;
   const byOriginal = options.partitioning === 'original' && original !== null && original < partitions;
   const partition = byOriginal ? original : keyPartition(key ?? Buffer.from(rid), partitions);
-  const errorHeaders = new Set(record.headers.filter((h) => h.convention).map((h) => h.key));
+  const errorHeaders = new Set(stored.conventionHeaderKeys);
   const { headers, droppedNull } = replayHeaders(headerSource, errorHeaders, options.stripErrorHeaders, {
     replayId: rid,
     source: sourceOf(record.dlq.topic, record.dlq.partition, record.dlq.offset),

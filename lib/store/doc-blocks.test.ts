@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinDoc, packDocs, unpackDocs } from './doc-blocks';
+import { joinDoc, packDocs, parseCore, unpackDocs } from './doc-blocks';
 import { makeRecord } from './test-support';
 
 describe('doc blocks', () => {
@@ -8,19 +8,28 @@ describe('doc blocks', () => {
     const { core, detail } = packDocs(records);
     const cores = unpackDocs(Buffer.from(core));
     const details = unpackDocs(Buffer.from(detail));
-    expect(cores.map((c, slot) => joinDoc(c, details[slot]!))).toEqual(records);
-    // makeRecord's one header is Spring's original topic: its value is in the detail, not the core.
-    expect(JSON.parse(cores[0]!).headers).toEqual([{ ...records[0]!.headers[0], text: null, base64: null }]);
-
-    const noValues = JSON.stringify({ ...JSON.parse(details[0]!), conventionValues: [] });
-    expect(() => joinDoc(cores[0]!, noValues)).toThrow('fewer header values');
-    const extra = JSON.stringify({
-      ...JSON.parse(details[0]!),
-      conventionValues: [
-        ['a', null],
-        ['b', null],
-      ],
+    expect(cores.map((c, slot) => joinDoc(parseCore(c).core, details[slot]!))).toEqual(records);
+    // makeRecord's one header is Spring's original topic: it is in the detail, only its key in the core.
+    const { error: _e, errorGroup: _g, warnings: _w, ...core0 } = records[0]!;
+    expect(parseCore(cores[0]!)).toEqual({
+      core: { ...core0, headers: [] },
+      conventionHeaderKeys: ['kafka_dlt-original-topic'],
     });
-    expect(() => joinDoc(cores[0]!, extra)).toThrow('more header values');
+
+    const { core: first } = parseCore(cores[0]!);
+    const detailWith = (conventionHeaders: unknown) =>
+      JSON.stringify({ ...JSON.parse(details[0]!), conventionHeaders });
+    const header = records[0]!.headers[0]!;
+    // A place past the core's own headers, or places out of order, cannot be the record's.
+    expect(() => joinDoc(first, detailWith([[1, header]]))).toThrow('does not fit its core');
+    expect(() =>
+      joinDoc(
+        { ...first, headers: [header, header] },
+        detailWith([
+          [2, header],
+          [1, header],
+        ]),
+      ),
+    ).toThrow('does not fit its core');
   });
 });

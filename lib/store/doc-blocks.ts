@@ -12,19 +12,25 @@ import type { RecordCore } from './types';
  *
  * Each record is stored in two parts, each part in blocks of its own: its core, which is what a
  * replay reads, and its detail, which is what only the record's page adds. The core is the record
- * without its error analysis and without the values of the headers its convention defines (a
- * replay strips those headers by default); the detail holds both. A Spring Kafka record's core is
- * under half of it, so a replay inflates and parses under half as much.
+ * without its error analysis and without the headers its convention defines (a replay strips
+ * those by default), but with their names; the detail holds both, each of those headers with its
+ * place among the record's headers. A Spring Kafka record's core is under a third of it, so a
+ * replay inflates and parses under a third as much.
  */
 export const DOC_BLOCK_RECORDS = 8;
 const LEVEL = 1;
+
+interface StoredCore extends RecordCore {
+  /** The keys of the headers a convention defines, each once, in header order. */
+  conventionHeaderKeys: string[];
+}
 
 interface DocDetail {
   error: DlqRecord['error'];
   errorGroup: DlqRecord['errorGroup'];
   warnings: DlqRecord['warnings'];
-  /** [text, base64] of each header a convention defines, in header order. */
-  conventionValues: [string | null, string | null][];
+  /** Each header a convention defines, with its index among all the record's headers, in header order. */
+  conventionHeaders: [number, DlqHeader][];
 }
 
 export interface DocBlock {
@@ -32,19 +38,29 @@ export interface DocBlock {
   detail: Uint8Array;
 }
 
+/** A record's core as a replay reads it (see RecordCore), and the keys of the headers left out of it. */
+export interface ParsedCore {
+  core: RecordCore;
+  conventionHeaderKeys: string[];
+}
+
 /** The records' two parts, serialised and deflated. */
 export function packDocs(records: readonly DlqRecord[]): DocBlock {
   const cores: string[] = [];
   const details: string[] = [];
   for (const { error, errorGroup, warnings, headers, ...rest } of records) {
-    const conventionValues: DocDetail['conventionValues'] = [];
-    const coreHeaders = headers.map((header) => {
-      if (!header.convention) return header;
-      conventionValues.push([header.text, header.base64]);
-      return { ...header, text: null, base64: null };
+    const own: DlqHeader[] = [];
+    const conventionHeaders: DocDetail['conventionHeaders'] = [];
+    const conventionHeaderKeys = new Set<string>();
+    headers.forEach((header, index) => {
+      if (header.convention) {
+        conventionHeaders.push([index, header]);
+        conventionHeaderKeys.add(header.key);
+      } else own.push(header);
     });
-    cores.push(JSON.stringify({ ...rest, headers: coreHeaders } satisfies RecordCore));
-    details.push(JSON.stringify({ error, errorGroup, warnings, conventionValues } satisfies DocDetail));
+    const core: StoredCore = { ...rest, headers: own, conventionHeaderKeys: [...conventionHeaderKeys] };
+    cores.push(JSON.stringify(core));
+    details.push(JSON.stringify({ error, errorGroup, warnings, conventionHeaders } satisfies DocDetail));
   }
   return { core: deflate(cores), detail: deflate(details) };
 }
@@ -54,23 +70,28 @@ export function unpackDocs(body: Buffer): string[] {
   return zlib.inflateRawSync(body).toString('utf8').split('\n');
 }
 
-/** A record's core from its JSON text: the headers its convention defines have null values in it. */
-export function parseCore(coreJson: string): RecordCore {
-  return JSON.parse(coreJson) as RecordCore;
+/** A record's core from its JSON text. */
+export function parseCore(coreJson: string): ParsedCore {
+  const { conventionHeaderKeys, ...core } = JSON.parse(coreJson) as StoredCore;
+  return { core, conventionHeaderKeys };
 }
 
-/** A whole record from its core and detail JSON texts. */
-export function joinDoc(coreJson: string, detailJson: string): DlqRecord {
-  const core = parseCore(coreJson);
-  const { error, errorGroup, warnings, conventionValues } = JSON.parse(detailJson) as DocDetail;
-  let next = 0;
-  const headers = core.headers.map((header): DlqHeader => {
-    if (!header.convention) return header;
-    const values = conventionValues[next++];
-    if (values === undefined) throw new Error('a doc detail has fewer header values than its core');
-    return { ...header, text: values[0], base64: values[1] };
-  });
-  if (next !== conventionValues.length) throw new Error('a doc detail has more header values than its core');
+/** A whole record from its parsed core and its detail's JSON text. */
+export function joinDoc(core: RecordCore, detailJson: string): DlqRecord {
+  const { error, errorGroup, warnings, conventionHeaders } = JSON.parse(detailJson) as DocDetail;
+  const headers: DlqHeader[] = [];
+  let own = 0;
+  for (const [index, header] of conventionHeaders) {
+    if (!Number.isSafeInteger(index) || index < headers.length)
+      throw new Error('a doc detail does not fit its core');
+    while (headers.length < index) {
+      const next = core.headers[own++];
+      if (next === undefined) throw new Error('a doc detail does not fit its core');
+      headers.push(next);
+    }
+    headers.push(header);
+  }
+  while (own < core.headers.length) headers.push(core.headers[own++]!);
   // In DlqRecord's field order, which is the order the API has always answered with.
   const { dlq, format, origin, key, value } = core;
   return { dlq, format, origin, error, errorGroup, key, value, headers, warnings };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { statusName } from './codes';
 import type { StoreContext } from './context';
-import { joinDoc, unpackDocs } from './doc-blocks';
+import { joinDoc, parseCore, unpackDocs } from './doc-blocks';
 import { parseRecordId } from './record-id';
 import type { StatusBook } from './status';
 import type { StoredRecord } from './types';
@@ -24,7 +24,7 @@ export function getRecord(ctx: StoreContext, statuses: StatusBook, id: string): 
   const { cores, details } = docs(ctx, row.docId);
   return {
     id,
-    record: joinDoc(slotOf(cores, id, row.slot), slotOf(details, id, row.slot)),
+    record: joinDoc(parseCore(slotOf(cores, id, row.slot)).core, slotOf(details, id, row.slot)),
     status: statusName(row.status),
     replayCount: row.replayCount,
     history: statuses.history(id),

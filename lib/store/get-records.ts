@@ -22,8 +22,7 @@ interface Row {
  * Many records at once, as a replay reads them, in input order, null for an id the index does not have (or that
  * is not a record id): one query per 64 records of a partition, and each doc block read and inflated once however
  * many of its records are asked for and in whatever order. Only the records' cores are read unless
- * `withConventionHeaders` (their error analysis and the values of the headers their convention defines are then
- * read too, and the records are whole).
+ * `withConventionHeaders` (the headers their convention defines are then read too).
  */
 export function getReplayRecords(
   ctx: StoreContext,
@@ -81,11 +80,13 @@ export function getReplayRecords(
       topicId === null ? undefined : rows.get(`${topicId}/${position.partition}/${position.offset}`);
     if (row === undefined) return null;
     const block = docs.get(row.docId);
-    const core = slotOf(block?.cores, id, row.slot);
-    const record: RecordCore = block?.details
-      ? joinDoc(core, slotOf(block.details, id, row.slot))
-      : parseCore(core);
-    return { id, record, status: statusName(row.status), replayCount: row.replayCount };
+    const { core, conventionHeaderKeys } = parseCore(slotOf(block?.cores, id, row.slot));
+    let record: RecordCore = core;
+    if (block?.details) {
+      const { dlq, format, origin, key, value, headers } = joinDoc(core, slotOf(block.details, id, row.slot));
+      record = { dlq, format, origin, key, value, headers };
+    }
+    return { id, record, conventionHeaderKeys, status: statusName(row.status), replayCount: row.replayCount };
   });
 }
 

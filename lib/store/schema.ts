@@ -1,7 +1,7 @@
 import 'server-only';
 
 /** Bump on any change below: an index with another version is deleted and rebuilt from Kafka, never migrated. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /*
  * records holds the narrow, filterable columns; docs the full DlqRecords as deflated blocks of a

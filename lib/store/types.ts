@@ -156,14 +156,16 @@ export interface StoredRecord {
 }
 
 /**
- * A record as a replay reads it (DlqIndex.getReplayRecords): without its error analysis, and the headers its
- * convention defines with null values unless they were asked for.
+ * A record as a replay reads it (DlqIndex.getReplayRecords): without its error analysis, and without the headers
+ * its convention defines unless they were asked for.
  */
 export type RecordCore = Omit<DlqRecord, 'error' | 'errorGroup' | 'warnings'>;
 
 export interface ReplayRecord {
   id: string;
   record: RecordCore;
+  /** The keys of the headers the record's convention defines (the DLQ error headers a replay strips). */
+  conventionHeaderKeys: string[];
   status: RecordStatus;
   replayCount: number;
 }
