@@ -29,6 +29,8 @@ export interface HeaderPolicyResult {
   stripped: number;
 }
 
+const PROVENANCE_NAMES: ReadonlySet<string> = new Set(PROVENANCE_HEADERS);
+
 /**
  * The headers a replayed record is sent with: its own headers in order, without the DLQ error headers of its
  * convention when `strip` (their names in `errorHeaders`), without null values, and without earlier provenance,
@@ -41,11 +43,10 @@ export function replayHeaders(
   provenance: Provenance,
 ): HeaderPolicyResult {
   const headers: Record<string, HeaderValue> = {};
-  const provenanceNames = new Set<string>(PROVENANCE_HEADERS);
   let droppedNull = 0;
   let stripped = 0;
   for (const { key, value } of own) {
-    if (provenanceNames.has(key)) continue;
+    if (PROVENANCE_NAMES.has(key)) continue;
     if (strip && errorHeaders.has(key)) {
       stripped++;
       continue;
