@@ -12,6 +12,9 @@
 //   written in place, and a record is written into one buffer of its exact size, headers included.
 // - CRC-32C: kafkajs checksums every record batch a byte at a time; eight bytes at a time (slicing-by-8) is
 //   about twice as fast, with the same table.
+// - Messages grouped per partition: kafkajs copies a partition's list of messages once per message (a reduce
+//   over array spreads), quadratic in the messages of one send; a replay job allocated 2 KB per record there. A
+//   loop that appends gives the same lists in the same order.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -111,6 +114,18 @@ function slices() {
   }
   return sliced
 }`,
+  },
+  {
+    name: 'messages grouped per partition in linear time',
+    file: 'kafkajs/src/producer/groupMessagesPerPartition.js',
+    find: /return messages\.reduce\(\(result, message\) => \{\s*const partition = partitioner\(\{ topic, partitionMetadata, message \}\)\s*const current = result\[partition\] \|\| \[\]\s*return Object\.assign\(result, \{ \[partition\]: \[\.\.\.current, message\] \}\)\s*\}, \{\}\)/,
+    replace: `const result = {}
+  for (const message of messages) {
+    const partition = partitioner({ topic, partitionMetadata, message })
+    if (result[partition] === undefined) result[partition] = []
+    result[partition].push(message)
+  }
+  return result`,
   },
 ];
 
