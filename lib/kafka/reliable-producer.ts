@@ -143,6 +143,7 @@ function buildKafka(options: ReliableProducerOptions, requestTimeout: number): K
 }
 
 const isBytes = (v: unknown) => v === null || typeof v === 'string' || Buffer.isBuffer(v);
+const isHeaderValue = (v: unknown) => typeof v === 'string' || Buffer.isBuffer(v);
 
 /** Why kafkajs could not encode the record, checked here so that its own errors never stand for the record's. */
 function invalidRecord(record: ReliableRecord): string | null {
@@ -150,9 +151,10 @@ function invalidRecord(record: ReliableRecord): string | null {
   if (!isBytes(record.value)) return 'the value is not a string, a Buffer or null';
   if (record.timestamp !== undefined && !Number.isSafeInteger(record.timestamp))
     return 'the timestamp is not a whole number of milliseconds';
-  for (const [name, value] of Object.entries(record.headers ?? {})) {
-    const values: unknown[] = Array.isArray(value) ? value : [value];
-    if (values.some((v) => typeof v !== 'string' && !Buffer.isBuffer(v)))
+  const headers = record.headers ?? {};
+  for (const name of Object.keys(headers)) {
+    const value: unknown = headers[name];
+    if (Array.isArray(value) ? !value.every(isHeaderValue) : !isHeaderValue(value))
       return `header "${name}" has a null or non-string value`;
   }
   return null;
