@@ -1,9 +1,9 @@
-// scripts/patch-kafkajs.mjs patches kafkajs at npm install: records encoded and batches checksummed faster, record
-// headers decoded and messages grouped per partition in linear time. These tests hold the patched code to the Kafka
-// format independently of kafkajs: its CRC-32C against the bit-by-bit definition, its record encoding against one written here from the protocol
-// description, records it produced read back by librdkafka (kcat) with CRC checks on, each in its partition and in
-// order (the embedded cluster checks every batch's CRC on produce as well), and a DLQ record with 10,000 headers
-// decoded whole.
+// scripts/patch-kafkajs.mjs patches kafkajs at npm install: records encoded and batches checksummed faster,
+// record headers decoded and messages grouped per partition in linear time. These tests hold the patched code to
+// the Kafka format independently of kafkajs: its CRC-32C against the bit-by-bit definition, its record encoding
+// against one written here from the protocol description, records it produced read back by librdkafka (kcat) with
+// CRC checks on, each in its partition and in order (the embedded cluster checks every batch's CRC on produce as
+// well), and a DLQ record with 10,000 headers decoded whole.
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 

@@ -14,8 +14,8 @@ import type { RecordCore } from './types';
  * replay reads, and its detail, which is what only the record's page adds. The core is the record
  * without its error analysis and without the headers its convention defines (a replay strips
  * those by default), but with their names; the detail holds both, each of those headers with its
- * place among the record's headers. A Spring Kafka record's core is under a third of it, so a
- * replay inflates and parses under a third as much.
+ * place among the record's headers. A Spring Kafka record's core is about a third of it, so a
+ * replay inflates and parses about a third as much.
  */
 export const DOC_BLOCK_RECORDS = 8;
 const LEVEL = 1;
