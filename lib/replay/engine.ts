@@ -44,8 +44,9 @@ export interface ReplayDeps {
   producer: ReliableProducer;
   cluster: ReplayCluster;
   /**
-   * Records in input order, null where the index has none; one call per batch. The values of the headers their
-   * convention defines only `withConventionHeaders` (a job that keeps those headers); null otherwise.
+   * Records in input order, null where the index has none; one call per batch. The headers their convention
+   * defines are left out unless `withConventionHeaders` (a job that keeps those headers); their keys are always
+   * given.
    */
   getRecords(ids: readonly string[], withConventionHeaders: boolean): (ReplayRecord | null)[];
   getFixDraft(id: string): Promise<FixDraftLike | null> | FixDraftLike | null;

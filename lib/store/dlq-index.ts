@@ -129,8 +129,9 @@ export class DlqIndex {
   }
 
   /**
-   * Many records in input order (null where missing), as a replay reads them: without their history, and without
-   * their error analysis and the values of their convention's headers unless `withConventionHeaders`.
+   * Many records in input order (null where missing), as a replay reads them: without their history and error
+   * analysis, and without the headers their convention defines (only those headers' keys) unless
+   * `withConventionHeaders`.
    */
   getReplayRecords(ids: readonly string[], withConventionHeaders: boolean): (ReplayRecord | null)[] {
     return getReplayRecords(this.ctx, ids, withConventionHeaders);

@@ -74,6 +74,13 @@ export function unpackDocs(body: Buffer): string[] {
   return zlib.inflateRawSync(body, { chunkSize: INFLATE_CHUNK }).toString('utf8').split('\n');
 }
 
+/** The JSON text in a record's slot of an unpacked block part. */
+export function slotOf(block: readonly string[] | undefined, id: string, slot: number): string {
+  const json = block?.[slot];
+  if (json === undefined) throw new Error(`record ${id} is missing from its doc block`);
+  return json;
+}
+
 /** A record's core from its JSON text. */
 export function parseCore(coreJson: string): ParsedCore {
   const { conventionHeaderKeys, ...core } = JSON.parse(coreJson) as StoredCore;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { statusName } from './codes';
 import type { StoreContext } from './context';
-import { joinDoc, parseCore, unpackDocs } from './doc-blocks';
+import { joinDoc, parseCore, slotOf, unpackDocs } from './doc-blocks';
 import { parseRecordId } from './record-id';
 import type { StatusBook } from './status';
 import type { StoredRecord } from './types';
@@ -29,13 +29,6 @@ export function getRecord(ctx: StoreContext, statuses: StatusBook, id: string): 
     replayCount: row.replayCount,
     history: statuses.history(id),
   };
-}
-
-/** The JSON text in a record's slot of a doc block. */
-export function slotOf(block: readonly string[] | undefined, id: string, slot: number): string {
-  const json = block?.[slot];
-  if (json === undefined) throw new Error(`record ${id} is missing from its doc block`);
-  return json;
 }
 
 function docs(ctx: StoreContext, docId: number): { cores: string[]; details: string[] } {

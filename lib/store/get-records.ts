@@ -1,8 +1,7 @@
 import 'server-only';
 import type { StoreContext } from './context';
 import { statusName } from './codes';
-import { joinDoc, parseCore, unpackDocs } from './doc-blocks';
-import { slotOf } from './get-record';
+import { joinDoc, parseCore, slotOf, unpackDocs } from './doc-blocks';
 import { parseRecordId } from './record-id';
 import type { RecordCore, ReplayRecord } from './types';
 
